@@ -4,6 +4,9 @@ Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
 from .errors import ExportError
 from .network import LoadReport, Network, load_export
+from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
+from .workbook import ExportChoice, choose_export, open_network
 
-__all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key"]
+__all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
+           "ExportChoice", "choose_export", "open_network", "check_install", "network_summary"]

@@ -65,9 +65,10 @@ def _contact_ids(frame: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     """The profile slug where there is a URL; else `name|connected date` (exports before 2024)."""
     ids = profile_keys(frame["profile_url"])
     no_url = ids.isna()
-    fallback = (frame["full_name"].fillna("").str.casefold() + "|"
-                + frame["connected_on"].dt.strftime("%Y-%m-%d").fillna("unknown date"))
-    ids = ids.where(~no_url, fallback)
+    if no_url.any():
+        rows = frame.loc[no_url]
+        ids[no_url] = (rows["full_name"].fillna("").str.casefold() + "|"
+                       + rows["connected_on"].dt.strftime("%Y-%m-%d").fillna("unknown date"))
     repeat = ids.groupby(ids).cumcount()
     notes = []
     if (repeat > 0).any():

@@ -49,12 +49,18 @@ def decode_head(data: bytes) -> tuple[bytes, str, list[str]]:
     if NUL in data:
         notes.append(f"{data.count(NUL):,} NUL bytes were removed")
         data = data.replace(NUL, b"")
-    try:
-        data.decode("utf-8")
+    if _is_utf8(data):
         return data, "utf-8", notes
+    # Danish/Western Excel saves "CSV" as cp1252: bytes that are not valid UTF-8.
+    return data, "cp1252", notes + ["not UTF-8: read as Windows-1252 (a spreadsheet re-save)"]
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES])  # a cut character at the end is fine
+        return True
     except UnicodeDecodeError:
-        # Danish/Western Excel saves "CSV" as cp1252: bytes that are not valid UTF-8.
-        return data, "cp1252", notes + ["not UTF-8: read as Windows-1252 (a spreadsheet re-save)"]
+        return False
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -99,7 +105,8 @@ def first_lines(data: bytes, count: int = 3) -> str:
     return " / ".join(repr(line) for line in lines) or "no text at all"
 
 
-def read_table(data: bytes, file: str, required: set[str]) -> CsvTable | None:
+def read_table(data: bytes, file: str, required: set[str], strip: bool = True,
+               as_object: bool = False) -> CsvTable | None:
     """Parse `data` as a CSV whose header has the `required` columns; None if no such header."""
     data, encoding, notes = decode_head(data)
     head_text = data[:HEAD_BYTES].decode(encoding, errors="replace")
@@ -108,7 +115,14 @@ def read_table(data: bytes, file: str, required: set[str]) -> CsvTable | None:
         return None
     char_offset, delimiter, _ = found
     byte_offset = len(head_text[:char_offset].encode(encoding, errors="replace"))
-    frame, skipped = _parse(data[byte_offset:], file, encoding, delimiter)
+    dtype = object if as_object else str
+    try:
+        frame, skipped = _parse(data, byte_offset, file, encoding, delimiter, dtype)
+    except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file
+        encoding, notes = "cp1252", notes + ["not UTF-8 throughout: read as Windows-1252 (a spreadsheet re-save)"]
+        frame, skipped = _parse(data, byte_offset, file, encoding, delimiter, dtype)
+    if strip:
+        frame = _strip_cells(frame)
     if skipped:
         notes.append(f"{skipped:,} malformed lines (too many fields) were skipped")
     frame.columns = [column_name(c) for c in frame.columns]
@@ -116,21 +130,25 @@ def read_table(data: bytes, file: str, required: set[str]) -> CsvTable | None:
     return CsvTable(frame, encoding, delimiter, notes)
 
 
-def _parse(data: bytes, file: str, encoding: str, delimiter: str) -> tuple[pd.DataFrame, int]:
+def _parse(data: bytes, start: int, file: str, encoding: str, delimiter: str, dtype) -> tuple[pd.DataFrame, int]:
+    stream = io.BytesIO(data)  # shares the bytes (no copy of a 100 MB file); parsing starts at the header
+    stream.seek(start)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
-                io.BytesIO(data), sep=delimiter, dtype=str, encoding=encoding,
-                encoding_errors="replace", keep_default_na=False, na_values=[""],
+                stream, sep=delimiter, dtype=dtype, encoding=encoding,
+                encoding_errors="strict" if encoding == "utf-8" else "replace", keep_default_na=False, na_values=[""],
                 on_bad_lines="warn", engine="c", skip_blank_lines=True,
             )
+        except UnicodeDecodeError:
+            raise
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, ValueError,
                 OverflowError, MemoryError) as error:
             raise ExportError(file, "a CSV file LinkedIn wrote", f"text that is not valid CSV ({error})",
                               "Take a fresh copy from the zip LinkedIn sent you; do not re-save it.") from None
     skipped = sum(str(w.message).count("Skipping line") for w in caught)
-    return _strip_cells(frame), skipped
+    return frame, skipped
 
 
 def _strip_cells(frame: pd.DataFrame) -> pd.DataFrame:

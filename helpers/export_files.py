@@ -61,7 +61,7 @@ def open_export(source) -> ExportSource:
     except OSError as error:
         raise ExportError(str(path), "a readable file or folder", f"an error from the system ({error.strerror or error})",
                           "Check the file is not open elsewhere and that you may read it.") from None
-    return ExportSource(path.name, "Connections.csv", _date_from_name(path.name), {"connections.csv": str(path)})
+    return ExportSource(path.name, "Connections.csv", date_from_name(path.name), {"connections.csv": str(path)})
 
 
 def _open_zip(path: Path) -> ExportSource:
@@ -74,7 +74,7 @@ def _open_zip(path: Path) -> ExportSource:
     if any(name.lower().startswith("xl/") for name in names):
         raise ExportError(path.name, "the zip LinkedIn sent you or a Connections.csv", "an Excel workbook (.xlsx)",
                           "Use the original Connections.csv, or save the sheet as 'CSV UTF-8' and load that.")
-    return ExportSource(path.name, _kind(path.name, names), _date_from_name(path.name), _by_base_name(names), zip_path=path)
+    return ExportSource(path.name, _kind(path.name, names), date_from_name(path.name), _by_base_name(names), zip_path=path)
 
 
 def _open_folder(folder: Path) -> ExportSource:
@@ -87,10 +87,10 @@ def _open_folder(folder: Path) -> ExportSource:
     by_name = _by_base_name(paths)
     if "connections.csv" not in by_name:
         zips = sorted((p for p in paths if EXPORT_NAME.search(Path(p).name) and p.lower().endswith(".zip")),
-                      key=lambda p: (_date_from_name(Path(p).name) or date.min, p))
+                      key=lambda p: (date_from_name(Path(p).name) or date.min, p))
         if zips:  # a folder holding the zip(s) LinkedIn sent: take the newest
             return _open_zip(Path(zips[-1]))
-    return ExportSource(folder.name + "/", _kind(folder.name, paths), _date_from_name(folder.name), by_name, folder=folder)
+    return ExportSource(folder.name + "/", _kind(folder.name, paths), date_from_name(folder.name), by_name, folder=folder)
 
 
 def _by_base_name(paths: list[str]) -> dict[str, str]:
@@ -108,7 +108,7 @@ def _kind(name: str, paths: list[str]) -> str:
     return "Complete" if any(Path(p).name.lower() == "messages.csv" for p in paths) else "Basic"
 
 
-def _date_from_name(name: str) -> date | None:
+def date_from_name(name: str) -> date | None:
     match = EXPORT_NAME.search(name)
     if not match:
         return None

@@ -3,13 +3,19 @@
 Sponsored mail, drafts and spam are not conversations with a contact and are left out. Which
 side is "me" comes from the owner's profile URL (present in nearly every conversation), else
 the Direction/Folder columns of older eras, else the owner's name from Profile.csv.
+
+A large export has 300,000 messages between a few thousand people, so every per-person step
+works on the distinct values of a column (pandas.factorize) and is spread back by code.
 """
+from collections import Counter
+
+import numpy as np
 import pandas as pd
 
 from .contact_matching import ContactMatcher, name_key
 from .csv_text import read_table
 from .dates import parse_dates
-from .profile_urls import profile_key, profile_keys
+from .profile_urls import profile_key
 
 COLUMNS = {
     "conversation id": "conversation_id", "conversation title": "conversation_title",
@@ -23,59 +29,74 @@ OUTPUT = ["conversation_id", "conversation_title", "sent_at", "from_name", "to_n
           "content", "folder", "direction", "contact_id"]
 
 
+class Coded:
+    """A column as integer codes into its distinct values (-1 = missing)."""
+
+    def __init__(self, column: pd.Series):
+        self.codes, self.values = pd.factorize(column, use_na_sentinel=True)
+
+    def spread(self, per_value, missing=None) -> np.ndarray:
+        """Values computed once per distinct value, spread back to every row."""
+        table = np.empty(len(self.values) + 1, dtype=object)
+        table[:-1] = per_value
+        table[-1] = missing
+        return table[self.codes]
+
+    def apply(self, function, missing=None) -> np.ndarray:
+        return self.spread([function(value) for value in self.values], missing)
+
+    def isin(self, wanted) -> np.ndarray:
+        return np.isin(self.codes, [i for i, value in enumerate(self.values) if value in wanted])
+
+
 def read_messages(data: bytes, file: str, matcher: ContactMatcher, owner_name: str | None):
     """Return (messages, counts of what was left out, notes), or None when no header is found."""
-    table = read_table(data, file, REQUIRED)
+    table = read_table(data, file, REQUIRED, strip=False, as_object=True)
     if table is None:
         return None
     frame = _rename(table.frame)
     left_out = _left_out(frame)
-    frame = frame.loc[~left_out.any(axis=1)].reset_index(drop=True)
+    keep = ~left_out.any(axis=1).to_numpy()
+    if not keep.all():
+        frame = frame.loc[keep].reset_index(drop=True)
     frame["sent_at"], _ = parse_dates(frame["sent_at"])
-    owner_key = _owner_key(frame, owner_name)
-    sent = _sent_by_owner(frame, owner_key, owner_name)
-    frame["direction"] = sent.map({True: "sent", False: "received"})
-    frame["contact_id"] = _contacts(frame, sent, owner_key, matcher)
+    senders = Coded(frame["sender_url"])
+    sender_keys = senders.apply(profile_key)
+    recipients = Coded(frame["recipient_urls"])
+    recipient_keys = [_split_keys(urls) for urls in recipients.values]
+    owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name)
+    sent = _sent_by_owner(frame, sender_keys, owner_key, owner_name)
+    frame["direction"] = np.where(sent, "sent", "received")
+    frame["contact_id"] = _contacts(frame, sender_keys, recipients, recipient_keys, sent, owner_key, matcher)
     counts = {name: int(column.sum()) for name, column in left_out.items()}
     return frame[OUTPUT], counts, table.notes
 
 
 def _rename(source: pd.DataFrame) -> pd.DataFrame:
-    frame = pd.DataFrame({ours: source[raw] for raw, ours in COLUMNS.items() if raw in source.columns})
+    frame = source.rename(columns=COLUMNS)  # no copy: 300,000 contents stay where they are
     for ours in COLUMNS.values():
         if ours not in frame.columns:
-            frame[ours] = pd.Series(None, index=source.index, dtype="str")
+            frame[ours] = pd.Series(None, index=source.index, dtype=object)
     return frame
+
+
+def _folded_is(column: pd.Series, *words: str) -> np.ndarray:
+    """Case-insensitive `column in words`, decided once per distinct value."""
+    coded = Coded(column)
+    return coded.isin({value for value in coded.values if str(value).strip().casefold() in words})
 
 
 def _left_out(frame: pd.DataFrame) -> pd.DataFrame:
     """Which rows are sponsored mail, drafts or spam (not conversations with a contact)."""
-    title, sender = frame["conversation_title"], frame["from_name"]
-    sponsored = (title.str.casefold() == "sponsored conversation") | (
-        (sender.str.casefold() == "linkedin member") & frame["sender_url"].isna())
-    yes = lambda column: column.str.casefold().isin(["yes", "true"])
-    draft = yes(frame["message_draft"]) | yes(frame["conversation_draft"])
-    folder = frame["folder"].str.upper()
+    sponsored = _folded_is(frame["conversation_title"], "sponsored conversation") | (
+        _folded_is(frame["from_name"], "linkedin member") & frame["sender_url"].isna().to_numpy())
+    draft = _folded_is(frame["message_draft"], "yes", "true") | _folded_is(frame["conversation_draft"], "yes", "true")
     if frame["conversation_id"].notna().any():  # eras with conversations: a draft has neither
-        draft |= frame["conversation_id"].isna() & frame["folder"].isna()
-    draft |= folder.isin(["DRAFT", "DRAFTS"])
-    spam = folder.isin(["SPAM", "TRASH"]) & ~sponsored & ~draft
-    return pd.DataFrame({"sponsored message": sponsored.fillna(False), "draft": (draft & ~sponsored).fillna(False),
-                         "spam message": spam.fillna(False)})
-
-
-def _owner_key(frame: pd.DataFrame, owner_name: str | None) -> str | None:
-    """The export owner's profile key: the one present in (nearly) every conversation."""
-    senders = profile_keys(frame["sender_url"])
-    if owner_name:
-        mine = senders[name_key(frame["from_name"]) == name_key(pd.Series([owner_name]))[0]].dropna()
-        if not mine.empty:
-            return mine.mode()[0]
-    appearances = senders.dropna().groupby(frame["conversation_id"].fillna("")).unique().explode().value_counts()
-    for urls, count in frame["recipient_urls"].value_counts().items():
-        for key in _split_keys(urls):
-            appearances[key] = appearances.get(key, 0) + count
-    return appearances.idxmax() if len(appearances) else None
+        draft |= (frame["conversation_id"].isna() & frame["folder"].isna()).to_numpy()
+    draft |= _folded_is(frame["folder"], "draft", "drafts")
+    spam = _folded_is(frame["folder"], "spam", "trash")
+    return pd.DataFrame({"sponsored message": sponsored, "draft": draft & ~sponsored,
+                         "spam message": spam & ~sponsored & ~draft})
 
 
 def _split_keys(urls: str) -> list[str]:
@@ -83,43 +104,65 @@ def _split_keys(urls: str) -> list[str]:
     return [key for key in (profile_key(part) for part in str(urls).split(",")) if key]
 
 
-def _sent_by_owner(frame: pd.DataFrame, owner_key: str | None, owner_name: str | None) -> pd.Series:
+def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name) -> str | None:
+    # sender_keys: per row; recipient_keys: per distinct RECIPIENT PROFILE URLS value
+    """The export owner's profile key: the one in (nearly) every message, as sender or recipient."""
+    if owner_name:
+        mine = sender_keys[name_key(frame["from_name"]).to_numpy() == name_key(pd.Series([owner_name]))[0]]
+        mine = pd.Series(mine).dropna()
+        if not mine.empty:
+            return mine.mode()[0]
+    appearances = Counter()
+    sender_counts = np.bincount(senders.codes[senders.codes >= 0], minlength=len(senders.values))
+    for value, count in zip(senders.values, sender_counts):
+        if key := profile_key(value):
+            appearances[key] += int(count)
+    recipient_counts = np.bincount(recipients.codes[recipients.codes >= 0], minlength=len(recipients.values))
+    for keys, count in zip(recipient_keys, recipient_counts):
+        for key in keys:
+            appearances[key] += int(count)
+    return appearances.most_common(1)[0][0] if appearances else None
+
+
+def _sent_by_owner(frame: pd.DataFrame, sender_keys: np.ndarray, owner_key, owner_name) -> np.ndarray:
     if owner_key is not None:
-        return (profile_keys(frame["sender_url"]) == owner_key).fillna(False).astype(bool)
+        return sender_keys == owner_key
     if frame["direction_raw"].notna().any():
-        return (frame["direction_raw"].str.upper() == "OUTGOING").fillna(False).astype(bool)
-    if frame["folder"].str.upper().eq("SENT").any():
-        return (frame["folder"].str.upper() == "SENT").fillna(False).astype(bool)
+        return _folded_is(frame["direction_raw"], "outgoing")
+    if _folded_is(frame["folder"], "sent").any():
+        return _folded_is(frame["folder"], "sent")
     senders = name_key(frame["from_name"])
     me = name_key(pd.Series([owner_name]))[0] if owner_name else senders.mode()[0] if len(senders) else ""
-    return senders == me
+    return (senders == me).to_numpy()
 
 
-def _contacts(frame: pd.DataFrame, sent: pd.Series, owner_key: str | None, matcher: ContactMatcher) -> pd.Series:
+def _contacts(frame, sender_keys, recipients: Coded, recipient_keys, sent, owner_key, matcher) -> np.ndarray:
     """The one contact each message was with; missing for group chats and non-contacts."""
-    other_key = profile_keys(frame["sender_url"]).where(~sent)
-    group = pd.Series(False, index=frame.index)
-    if frame["recipient_urls"].notna().any():
-        others = _recipients_besides(frame["recipient_urls"], owner_key)
-        count = others.str.len().fillna(0)
-        other_key = other_key.where(~sent, others.str[0])
-        group = count > sent.map({True: 1, False: 0})  # anyone beyond the one other person
+    other_key = np.where(sent, None, sender_keys)
+    group = np.zeros(len(frame), dtype=bool)
+    if len(recipients.values):
+        others = [[key for key in keys if key != owner_key] for keys in recipient_keys]
+        first = recipients.spread([keys[0] if keys else None for keys in others])
+        count = recipients.spread([len(keys) for keys in others], missing=0).astype(int)
+        other_key = np.where(sent, first, other_key)
+        group = count > sent.astype(int)  # anyone beyond the one other person
     elif frame["sender_url"].notna().any():
         partner, group = _conversation_partners(frame, other_key)
-        other_key = other_key.where(~sent, partner)
-    other_name = frame["to_name"].where(sent, frame["from_name"])
-    contact = matcher.match_keys(other_key, other_name)
-    return contact.where(~group, None)
+        other_key = np.where(sent, partner, other_key)
+    contact = matcher.keys_to_ids(other_key)
+    by_name = pd.isna(other_key)
+    if by_name.any():  # no URL for the other person: their name, where it is unique among contacts
+        names = frame["to_name"].where(sent, frame["from_name"])[by_name]
+        contact[by_name] = matcher.by_names(names).to_numpy(dtype=object)
+    contact[group] = None
+    return contact
 
 
-def _recipients_besides(urls: pd.Series, owner_key: str | None) -> pd.Series:
-    lookup = {value: [k for k in _split_keys(value) if k != owner_key] for value in urls.dropna().unique()}
-    return urls.map(lookup)
-
-
-def _conversation_partners(frame: pd.DataFrame, other_key: pd.Series):
+def _conversation_partners(frame: pd.DataFrame, other_key: np.ndarray):
     """2021 files name no recipients: a conversation's partner is whoever else wrote in it."""
-    conversation = frame["conversation_id"].fillna("")
-    partners = other_key.dropna().groupby(conversation[other_key.notna()])
+    conversation = frame["conversation_id"].fillna("").to_numpy(dtype=object)
+    known = pd.Series(other_key).notna().to_numpy()
+    partners = pd.Series(other_key[known]).groupby(conversation[known])
     first, count = partners.first(), partners.nunique()
-    return conversation.map(first), conversation.map(count).fillna(0) > 1
+    partner = pd.Series(conversation).map(first).to_numpy(dtype=object)
+    return partner, (pd.Series(conversation).map(count).fillna(0) > 1).to_numpy()

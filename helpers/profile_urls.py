@@ -5,11 +5,13 @@ endorsements drop the scheme: normalise all of them before joining files.
 """
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote
 
 import pandas as pd
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_SLUG_END = re.compile(r"[/?#\s]")
 _SUBDOMAIN = re.compile(r"^(?:www\.|[a-z]{2}\.)(?=linkedin\.com)")
 
 
@@ -24,13 +26,19 @@ def normalise_profile_url(url) -> str | None:
     return text or None
 
 
+@lru_cache(maxsize=1 << 17)  # the same few thousand URLs recur across 300,000 messages
 def profile_key(url) -> str | None:
     """The profile's slug (`ana-pérez-1a2b`): the contact_id of anyone with a URL."""
-    normal = normalise_profile_url(url)
-    if normal is None:
+    if not isinstance(url, str):
         return None
-    _, marker, slug = normal.partition("/in/")
-    return (slug.split("/")[0] or None) if marker else normal
+    text = unquote(url.strip()) if "%" in url else url.strip()
+    text = (text if text.isascii() else unicodedata.normalize("NFC", text)).lower()
+    start = text.find("linkedin.com/in/")
+    if start < 0:  # not a /in/ profile URL (old /pub/ forms, other sites): the whole normalised URL
+        return normalise_profile_url(url)
+    rest = text[start + len("linkedin.com/in/"):]
+    end = _SLUG_END.search(rest)
+    return (rest[:end.start()] if end else rest) or None
 
 
 def profile_keys(urls: pd.Series) -> pd.Series:

@@ -1,4 +1,5 @@
 """Per-contact signals of a real relationship, counted from the export's files."""
+import numpy as np
 import pandas as pd
 
 COUNTS = ["messages_sent", "messages_received", "endorsements_received", "endorsements_given",
@@ -18,19 +19,32 @@ def contact_signals(contact_ids: pd.Series, messages: pd.DataFrame | None = None
         _add_messages(signals, messages)
     for column, rows in (person_rows or {}).items():
         if rows is not None and len(rows):
-            counts = rows["contact_id"].dropna().value_counts()
-            signals[column] = counts.reindex(index, fill_value=0).astype("int64").to_numpy()
+            signals[column] = _count_per_contact(index, rows["contact_id"])
     if invitations is not None and len(invitations):
         noted = set(invitations.loc[invitations["has_note"], "contact_id"].dropna())
         signals["invitation_note"] = index.isin(noted)
     return signals[COLUMNS]
 
 
+def _positions(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
+    return index.get_indexer(contact_ids.fillna("\0").to_numpy(dtype=object))
+
+
+def _count_per_contact(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
+    return _count_positions(_positions(index, contact_ids), len(index))
+
+
+def _count_positions(positions: np.ndarray, size: int) -> np.ndarray:
+    return np.bincount(positions[positions >= 0], minlength=size).astype("int64")
+
+
 def _add_messages(signals: pd.DataFrame, messages: pd.DataFrame) -> None:
-    known = messages[messages["contact_id"].notna()]
-    by_direction = known.groupby(["contact_id", "direction"]).size().unstack(fill_value=0)
-    for direction, column in (("sent", "messages_sent"), ("received", "messages_received")):
-        if direction in by_direction:
-            signals[column] = by_direction[direction].reindex(signals.index, fill_value=0).astype("int64").to_numpy()
-    last = known.groupby("contact_id")["sent_at"].max()
-    signals["last_message_at"] = last.reindex(signals.index).astype("datetime64[ns]").to_numpy()
+    positions = _positions(signals.index, messages["contact_id"])
+    sent = (messages["direction"] == "sent").to_numpy()
+    signals["messages_sent"] = _count_positions(positions[sent], len(signals))
+    signals["messages_received"] = _count_positions(positions[~sent], len(signals))
+    known = positions >= 0
+    last = pd.Series(messages["sent_at"].to_numpy()[known]).groupby(positions[known]).max()
+    column = np.full(len(signals), np.datetime64("NaT"), dtype="datetime64[ns]")
+    column[last.index.to_numpy()] = last.to_numpy(dtype="datetime64[ns]")
+    signals["last_message_at"] = column

@@ -1,0 +1,33 @@
+# Two commands for a fresh machine (Python 3.11+ and make):
+#   make lab    set up .venv and open the workbook in JupyterLab (on the sample network until yours is in data/private/)
+#   make test   set up .venv and run every test, notebooks included
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told; workshop VMs and containers often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test bench sample clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_reader.py
+
+sample: $(STAMP)
+	$(BIN)/python -m helpers.sample
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,65 @@
+"""Which network the notebooks open: yours from data/private/, a path you name, or the sample."""
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import ExportError
+from .export_files import EXPORT_NAME, date_from_name
+from .network import Network, load_export
+
+ROOT = Path(__file__).resolve().parent.parent
+PRIVATE = ROOT / "data" / "private"
+SAMPLE = ROOT / "data" / "sample" / "Complete_LinkedInDataExport_11-20-2026.zip"
+ENV_VARIABLE = "RECONNECT_EXPORT"
+
+
+@dataclass
+class ExportChoice:
+    path: Path
+    is_sample: bool
+    why: str
+
+    def __str__(self) -> str:
+        return self.why
+
+
+def choose_export(path=None, private_dir: Path = PRIVATE) -> ExportChoice:
+    """An explicit path, else $RECONNECT_EXPORT, else the newest export in data/private/, else the sample."""
+    if path or os.environ.get(ENV_VARIABLE):
+        chosen = Path(path or os.environ[ENV_VARIABLE]).expanduser()
+        how = "the path you gave" if path else f"${ENV_VARIABLE}"
+        return ExportChoice(chosen, False, f"Using YOUR export {chosen.name} ({how}).")
+    newest = newest_private_export(private_dir)
+    if newest is not None:
+        return ExportChoice(newest, False, f"Using YOUR export {newest.name} (the newest in data/private/).")
+    return ExportChoice(SAMPLE, True, "No export of yours in data/private/ yet, so this is the SAMPLE network: "
+                                      "an invented person with invented contacts. Put your zip in data/private/ "
+                                      "and run the notebook again to see your own.")
+
+
+def newest_private_export(private_dir: Path = PRIVATE) -> Path | None:
+    """The newest LinkedIn zip (by the date in its name), else a Connections.csv or export folder."""
+    if not private_dir.is_dir():
+        return None
+    entries = [p for p in private_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
+    zips = [p for p in entries if p.suffix.lower() == ".zip" and EXPORT_NAME.search(p.name)]
+    if zips:
+        return max(zips, key=lambda p: (date_from_name(p.name) or date.min, p.stat().st_mtime))
+    csvs = [p for p in entries if p.name.lower() == "connections.csv"]
+    folders = [p for p in entries if p.is_dir() and any(f.name.lower() == "connections.csv" for f in p.rglob("*"))]
+    candidates = csvs + folders + [p for p in entries if p.suffix.lower() == ".zip"]
+    return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
+
+
+def open_network(path=None, private_dir: Path = PRIVATE) -> tuple[Network, ExportChoice]:
+    """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample."""
+    choice = choose_export(path, private_dir)
+    try:
+        return load_export(choice.path), choice
+    except ExportError as error:
+        if choice.is_sample:
+            raise
+        fallback = ExportChoice(SAMPLE, True, f"Your export could not be read, so this is the SAMPLE network "
+                                              f"for now.\nWhat went wrong: {error}")
+        return load_export(SAMPLE), fallback
