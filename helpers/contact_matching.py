@@ -19,6 +19,8 @@ class ContactMatcher:
     def __init__(self, connections: pd.DataFrame):
         self.connections = connections
         self.ids = set(connections["contact_id"])
+        # Exports before 2024 have no URLs in Connections.csv: such contacts can only be found by name.
+        self.ids_without_url = set(connections.loc[connections["profile_url"].isna(), "contact_id"])
 
     @cached_property
     def unique_names(self) -> dict[str, str]:
@@ -33,16 +35,31 @@ class ContactMatcher:
 
     def keys_to_ids(self, keys: np.ndarray) -> np.ndarray:
         """Profile keys -> contact_ids (None for keys that are not your connections)."""
-        lookup = {key: key for key in pd.unique(keys) if key in self.ids}
-        return pd.Series(keys, dtype=object).map(lookup).to_numpy(dtype=object)
+        codes, values = pd.factorize(keys)
+        ids = np.array([key if key in self.ids else None for key in values] + [None], dtype=object)
+        return ids[codes]
 
     def match_keys(self, keys: pd.Series, names: pd.Series) -> pd.Series:
-        """Profile keys where known (a key that is not a connection stays unmatched), else names."""
-        result = keys.where(keys.isin(self.ids)).astype(object)
-        no_key = keys.isna()
-        if no_key.any():
-            result[no_key] = self.by_names(names[no_key])
-        return result
+        """Profile keys where known; else the unique name (to a URL-less contact, where there is a key)."""
+        everyone = np.ones(len(keys), dtype=bool)
+        contact = self.match_arrays(keys.to_numpy(dtype=object), names, names, everyone)
+        return pd.Series(contact, index=keys.index, dtype=object)
+
+    def match_arrays(self, keys: np.ndarray, names: pd.Series, other_names: pd.Series, use_names: np.ndarray):
+        """Per row: the contact for its profile key, else for `names` where `use_names`, else `other_names`."""
+        contact = self.keys_to_ids(keys)
+        unmatched = pd.isna(contact)
+        if not self.ids_without_url:  # every contact has a URL: a key that matched no one is not a contact
+            unmatched &= pd.isna(keys)
+        if unmatched.any():
+            rows = np.flatnonzero(unmatched)
+            wanted = names.iloc[rows].where(use_names[rows], other_names.iloc[rows])
+            by_name = self.by_names(wanted).to_numpy(dtype=object)
+            had_key = ~pd.isna(keys[rows])
+            # a URL that is not among your connections' URLs is someone else, unless the contact has no URL
+            by_name[had_key] = [c if c in self.ids_without_url else None for c in by_name[had_key]]
+            contact[rows] = by_name
+        return contact
 
     def match(self, urls: pd.Series | None, names: pd.Series) -> pd.Series:
         """URL first (exact person); the name only where the file has no URL for that row."""

@@ -75,9 +75,15 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
 
 
 def _best_format(sample: pd.Series) -> str | None:
-    scores = [(_to_datetime(sample, form).notna().sum(), -i, form) for i, form in enumerate(FORMATS)]
-    best = max(scores)
-    return best[2] if best[0] else None
+    """The form that reads most of the sample; the first that reads all of it wins at once."""
+    best, best_count = None, 0
+    for form in FORMATS:
+        count = _to_datetime(sample, form).notna().sum()
+        if count == len(sample):
+            return form
+        if count > best_count:
+            best, best_count = form, count
+    return best
 
 
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:

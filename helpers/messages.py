@@ -60,14 +60,13 @@ def read_messages(data: bytes, file: str, matcher: ContactMatcher, owner_name: s
     if not keep.all():
         frame = frame.loc[keep].reset_index(drop=True)
     frame["sent_at"], _ = parse_dates(frame["sent_at"])
-    senders = Coded(frame["sender_url"])
-    sender_keys = senders.apply(profile_key)
-    recipients = Coded(frame["recipient_urls"])
-    recipient_keys = [_split_keys(urls) for urls in recipients.values]
+    senders, recipients = Coded(frame["sender_url"]), Coded(frame["recipient_urls"])
+    sender_keys = [profile_key(url) for url in senders.values]           # per distinct sender URL
+    recipient_keys = [_split_keys(urls) for urls in recipients.values]   # per distinct recipient list
     owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name)
-    sent = _sent_by_owner(frame, sender_keys, owner_key, owner_name)
-    frame["direction"] = np.where(sent, "sent", "received")
-    frame["contact_id"] = _contacts(frame, sender_keys, recipients, recipient_keys, sent, owner_key, matcher)
+    sent = _sent_by_owner(frame, senders, sender_keys, owner_key, owner_name)
+    frame["direction"] = pd.Categorical.from_codes(sent.astype("int8"), ["received", "sent"])
+    frame["contact_id"] = _contacts(frame, senders, sender_keys, recipients, recipient_keys, sent, owner_key, matcher)
     counts = {name: int(column.sum()) for name, column in left_out.items()}
     return frame[OUTPUT], counts, table.notes
 
@@ -80,21 +79,24 @@ def _rename(source: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _folded_is(column: pd.Series, *words: str) -> np.ndarray:
+def _folded_is(column: pd.Series, *words: str, coded: Coded | None = None) -> np.ndarray:
     """Case-insensitive `column in words`, decided once per distinct value."""
-    coded = Coded(column)
+    coded = coded or Coded(column)
     return coded.isin({value for value in coded.values if str(value).strip().casefold() in words})
 
 
 def _left_out(frame: pd.DataFrame) -> pd.DataFrame:
     """Which rows are sponsored mail, drafts or spam (not conversations with a contact)."""
-    sponsored = _folded_is(frame["conversation_title"], "sponsored conversation") | (
-        _folded_is(frame["from_name"], "linkedin member") & frame["sender_url"].isna().to_numpy())
+    no_sender_url = frame["sender_url"].isna().to_numpy()
+    member = np.zeros(len(frame), dtype=bool)  # "LinkedIn Member" with no URL: only rows without a URL
+    member[no_sender_url] = _folded_is(frame["from_name"][no_sender_url], "linkedin member")
+    sponsored = _folded_is(frame["conversation_title"], "sponsored conversation") | member
     draft = _folded_is(frame["message_draft"], "yes", "true") | _folded_is(frame["conversation_draft"], "yes", "true")
+    folder = Coded(frame["folder"])
     if frame["conversation_id"].notna().any():  # eras with conversations: a draft has neither
-        draft |= (frame["conversation_id"].isna() & frame["folder"].isna()).to_numpy()
-    draft |= _folded_is(frame["folder"], "draft", "drafts")
-    spam = _folded_is(frame["folder"], "spam", "trash")
+        draft |= frame["conversation_id"].isna().to_numpy() & (folder.codes < 0)
+    draft |= _folded_is(frame["folder"], "draft", "drafts", coded=folder)
+    spam = _folded_is(frame["folder"], "spam", "trash", coded=folder)
     return pd.DataFrame({"sponsored message": sponsored, "draft": draft & ~sponsored,
                          "spam message": spam & ~sponsored & ~draft})
 
@@ -105,28 +107,29 @@ def _split_keys(urls: str) -> list[str]:
 
 
 def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name) -> str | None:
-    # sender_keys: per row; recipient_keys: per distinct RECIPIENT PROFILE URLS value
     """The export owner's profile key: the one in (nearly) every message, as sender or recipient."""
-    if owner_name:
-        mine = sender_keys[name_key(frame["from_name"]).to_numpy() == name_key(pd.Series([owner_name]))[0]]
-        mine = pd.Series(mine).dropna()
-        if not mine.empty:
-            return mine.mode()[0]
+    if owner_name and not len(recipients.values):  # 2021 files: only senders have URLs; the name decides
+        mine = senders.codes[(name_key(frame["from_name"]) == name_key(pd.Series([owner_name]))[0]).to_numpy()]
+        keys = pd.Series([sender_keys[code] for code in mine[mine >= 0]], dtype=object).dropna()
+        if not keys.empty:
+            return keys.mode()[0]
     appearances = Counter()
-    sender_counts = np.bincount(senders.codes[senders.codes >= 0], minlength=len(senders.values))
-    for value, count in zip(senders.values, sender_counts):
-        if key := profile_key(value):
-            appearances[key] += int(count)
-    recipient_counts = np.bincount(recipients.codes[recipients.codes >= 0], minlength=len(recipients.values))
-    for keys, count in zip(recipient_keys, recipient_counts):
+    for keys, count in zip(sender_keys, _counts(senders)):
+        if keys:
+            appearances[keys] += count
+    for keys, count in zip(recipient_keys, _counts(recipients)):
         for key in keys:
-            appearances[key] += int(count)
+            appearances[key] += count
     return appearances.most_common(1)[0][0] if appearances else None
 
 
-def _sent_by_owner(frame: pd.DataFrame, sender_keys: np.ndarray, owner_key, owner_name) -> np.ndarray:
+def _counts(coded: Coded) -> list[int]:
+    return np.bincount(coded.codes[coded.codes >= 0], minlength=len(coded.values)).tolist()
+
+
+def _sent_by_owner(frame: pd.DataFrame, senders: Coded, sender_keys, owner_key, owner_name) -> np.ndarray:
     if owner_key is not None:
-        return sender_keys == owner_key
+        return senders.isin({url for url, key in zip(senders.values, sender_keys) if key == owner_key})
     if frame["direction_raw"].notna().any():
         return _folded_is(frame["direction_raw"], "outgoing")
     if _folded_is(frame["folder"], "sent").any():
@@ -136,9 +139,10 @@ def _sent_by_owner(frame: pd.DataFrame, sender_keys: np.ndarray, owner_key, owne
     return (senders == me).to_numpy()
 
 
-def _contacts(frame, sender_keys, recipients: Coded, recipient_keys, sent, owner_key, matcher) -> np.ndarray:
+def _contacts(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, sent, owner_key,
+              matcher: ContactMatcher) -> np.ndarray:
     """The one contact each message was with; missing for group chats and non-contacts."""
-    other_key = np.where(sent, None, sender_keys)
+    other_key = np.where(sent, None, senders.spread(sender_keys))
     group = np.zeros(len(frame), dtype=bool)
     if len(recipients.values):
         others = [[key for key in keys if key != owner_key] for keys in recipient_keys]
@@ -149,11 +153,7 @@ def _contacts(frame, sender_keys, recipients: Coded, recipient_keys, sent, owner
     elif frame["sender_url"].notna().any():
         partner, group = _conversation_partners(frame, other_key)
         other_key = np.where(sent, partner, other_key)
-    contact = matcher.keys_to_ids(other_key)
-    by_name = pd.isna(other_key)
-    if by_name.any():  # no URL for the other person: their name, where it is unique among contacts
-        names = frame["to_name"].where(sent, frame["from_name"])[by_name]
-        contact[by_name] = matcher.by_names(names).to_numpy(dtype=object)
+    contact = matcher.match_arrays(other_key, frame["to_name"], frame["from_name"], sent)
     contact[group] = None
     return contact
 

@@ -499,8 +499,9 @@ def _single_messages(rng: Random, people: list[_Person], outsiders: list[_Person
     for _ in range(counts["spam"]):
         message = _message(recent(5), False, rng.choice(outsiders), "", rng.choice(SPAM))
         out.append((_conversation_id(rng), "", "SPAM", [message]))
+    recruiters = [p for p in outsiders if p.kind == "recruiter"] or outsiders
     for _ in range(counts["inmail"]):  # recruiters who are not connections
-        stranger = rng.choice(outsiders)
+        stranger = rng.choice(recruiters)
         text = rng.choice(LINES["recruiter"][1]).format(me=OWNER_FIRST, first=stranger.first)
         message = _message(recent(4), False, stranger, "New opportunity", text)
         out.append((_conversation_id(rng), "", "INBOX", [message]))
