@@ -1,4 +1,5 @@
 """Which network the notebooks open: yours from data/private/, a path you name, or the sample."""
+import html
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,12 @@ class ExportChoice:
 
     def __str__(self) -> str:
         return self.why
+
+    def _repr_html_(self) -> str:
+        """A banner in the notebook: amber for the sample, green for your own export."""
+        colour = "#fff3cd" if self.is_sample else "#d1e7dd"
+        text = html.escape(self.why).replace("\n", "<br>")
+        return f'<div style="background:{colour};color:#111;padding:10px 14px;border-radius:6px">{text}</div>'
 
 
 def choose_export(path=None, private_dir: Path = PRIVATE) -> ExportChoice:
