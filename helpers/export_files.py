@@ -58,9 +58,9 @@ def open_export(source) -> ExportSource:
                               "Check the spelling, or put the zip LinkedIn sent you in data/private/.")
         if zipfile.is_zipfile(path):
             return _open_zip(path)
-    except OSError as error:
-        raise ExportError(str(path), "a readable file or folder", f"an error from the system ({error.strerror or error})",
-                          "Check the file is not open elsewhere and that you may read it.") from None
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL character in it
+        raise ExportError(str(path), "a readable file or folder", f"an error from the system ({getattr(error, 'strerror', None) or error})",
+                          "Check the path, that the file is not open elsewhere and that you may read it.") from None
     return ExportSource(path.name, "Connections.csv", date_from_name(path.name), {"connections.csv": str(path)})
 
 
