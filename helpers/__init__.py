@@ -6,7 +6,11 @@ from .errors import ExportError
 from .network import LoadReport, Network, load_export
 from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
+from .scales import BUSINESS, RELATIONSHIP, is_john
+from .spreadsheet import spreadsheet_safe
+from .tag_store import TagStore, TagStoreError
 from .workbook import ExportChoice, choose_export, open_network
 
 __all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
-           "ExportChoice", "choose_export", "open_network", "check_install", "network_summary"]
+           "ExportChoice", "choose_export", "open_network", "check_install", "network_summary",
+           "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError"]

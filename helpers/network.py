@@ -164,9 +164,11 @@ def _describe_signals(report: LoadReport, network: Network) -> None:
 
 
 def plural(count: int, word: str) -> str:
-    """`plural(1, "draft")` -> "1 draft"; `plural(2, "draft")` -> "2 drafts"."""
+    """`plural(1, "draft")` -> "1 draft"; `plural(2, "draft")` -> "2 drafts"; person -> people."""
     word = word.removesuffix("s")
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"{count:,} {word}"
+    return f"{count:,} {word[:-6] + 'people' if word.endswith('person') else word + 's'}"
 
 
 def _no_connections(export: ExportSource) -> ExportError:

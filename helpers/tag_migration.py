@@ -1,0 +1,95 @@
+"""Following tagged people from one export to the next.
+
+Profile slugs are stable, so most people keep their contact_id. Exports before 2024 had no URL:
+their ids are `name|date`. When a newer export arrives, a tagged id that is no longer present is
+matched by name and connection date (±1 day: older exports stored a time of day); a unique match
+moves the tags (as `migration` events, so history shows it), several matches are reported.
+"""
+from datetime import date, timedelta
+
+import pandas as pd
+
+from .contact_matching import name_key
+from .tag_store import SyncReport, Transaction
+
+
+def remember_people(db, connections: pd.DataFrame) -> None:
+    """Upsert who is in this export (name, connection date, company) into the store."""
+    rows = pd.DataFrame({
+        "contact_id": connections["contact_id"], "full_name": connections["full_name"],
+        "name_key": name_key(connections["full_name"]),
+        "connected_on": connections["connected_on"].dt.strftime("%Y-%m-%d"),
+        "company": connections["company"], "position": connections["position"]})
+    records = [tuple(None if pd.isna(v) else v for v in row) for row in rows.itertuples(index=False)]
+    with Transaction(db):
+        db.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET "
+                       "full_name = excluded.full_name, name_key = excluded.name_key, connected_on = "
+                       "excluded.connected_on, company = excluded.company, position = excluded.position", records)
+
+
+def migrate_tags(store, connections: pd.DataFrame) -> SyncReport:
+    report = SyncReport(contacts=len(connections))
+    present = set(connections["contact_id"])
+    tagged = store.current()
+    gone = [cid for cid in tagged.index if cid not in present]
+    if not gone:
+        return report
+    candidates = _candidates_by_name_and_date(connections, set(tagged.index))
+    moves = []
+    for old_id in gone:
+        matches = _matches(store, old_id, candidates)
+        if len(matches) == 1:
+            moves.append((old_id, matches[0]))
+        elif matches:
+            report.ambiguous[old_id] = matches
+        else:
+            report.missing.append(old_id)
+    _move(store, tagged, moves)
+    report.migrated = dict(moves)
+    return report
+
+
+def _candidates_by_name_and_date(connections: pd.DataFrame, tagged: set) -> dict:
+    """(name key, date) -> untagged contact_ids of this export."""
+    keys = name_key(connections["full_name"])
+    days = connections["connected_on"].dt.date
+    found: dict = {}
+    for cid, key, day in zip(connections["contact_id"], keys, days):
+        if cid not in tagged and key and not pd.isna(day):
+            found.setdefault((key, day), []).append(cid)
+    return found
+
+
+def _identity(store, contact_id: str) -> tuple[str, date] | None:
+    """Name key and connection date of a tagged id: from the store's memory, else from a `name|date` id."""
+    row = store._db.execute("SELECT name_key, connected_on FROM people WHERE contact_id = ?", (contact_id,)).fetchone()
+    if row and row[0] and row[1]:
+        return row[0], date.fromisoformat(row[1])
+    name, bar, day = contact_id.split("#")[0].rpartition("|")  # "#2": a repeated name and date
+    try:
+        return (" ".join(name.casefold().split()), date.fromisoformat(day)) if bar else None
+    except ValueError:
+        return None
+
+
+def _matches(store, old_id: str, candidates: dict) -> list[str]:
+    identity = _identity(store, old_id)
+    if identity is None:
+        return []
+    key, day = identity
+    exact = candidates.get((key, day), [])
+    if exact:
+        return exact
+    return [cid for shift in (-1, 1) for cid in candidates.get((key, day + timedelta(days=shift)), [])]
+
+
+def _move(store, tagged: pd.DataFrame, moves: list[tuple[str, str]]) -> None:
+    """Copy each moved person's tags to the new id and clear the old one, in one `migration` batch."""
+    changes = []
+    for old_id, new_id in moves:
+        for name in ("relationship", "business", "note"):
+            value = tagged.at[old_id, name]
+            if not pd.isna(value):
+                changes += [(new_id, name, int(value) if name != "note" else value), (old_id, name, None)]
+    if changes:
+        store._write(changes, "migration")

@@ -1,0 +1,347 @@
+"""The person's tags: an append-only event log in SQLite that never loses work.
+
+Every change (a tag, a bulk tag, an import, an undo, a migration) is a batch of events; the
+current tags are the latest event per contact and field. So history is complete (for progress
+charts), undo is just more events, and two kernels can write at once (WAL, busy timeout).
+A process killed mid-tagging loses nothing that `tag` had returned from (synchronous=FULL).
+"""
+import shutil
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .network import plural
+from .scales import BUSINESS, RELATIONSHIP, is_john
+from .spreadsheet import spreadsheet_safe
+from .workbook import PRIVATE
+
+DEFAULT_PATH = PRIVATE / "tags.sqlite"
+FIELDS = ("relationship", "business", "note")
+SCALE_FIELDS = {"relationship": RELATIONSHIP, "business": BUSINESS}
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,          -- tagger, bulk, import, undo, migration, chat, ...
+    session TEXT NOT NULL,         -- which TagStore object wrote it (undo takes back its own first)
+    undoes INTEGER REFERENCES batches(id)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    contact_id TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('relationship', 'business', 'note')),
+    value,                         -- 0-3 for the scales, text for notes; NULL = unknown / no note
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_contact ON events (contact_id, field, id);
+CREATE INDEX IF NOT EXISTS events_by_batch ON events (batch_id);
+CREATE TABLE IF NOT EXISTS people (  -- who was in the exports synced so far, to follow them across exports
+    contact_id TEXT PRIMARY KEY,
+    full_name TEXT,
+    name_key TEXT,
+    connected_on TEXT,
+    company TEXT,
+    position TEXT
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+"""
+
+
+class TagStoreError(ValueError):
+    """The tag store file cannot be used; the message says what to do, and a backup was kept."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def validate_scale(name: str, value) -> int | None:
+    """An integer 0–3 for a scale, or None (leave unchanged); anything else is a ValueError."""
+    if value is None:
+        return None
+    allowed = ", ".join(f"{k} ({v})" for k, v in SCALE_FIELDS[name].items())
+    integral = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    if not integral or not 0 <= int(value) <= 3:
+        raise ValueError(f"{name} must be one of {allowed}, or None to leave it unchanged; got {value!r}")
+    return int(value)
+
+
+def validate_note(note) -> str | None:
+    if note is None or isinstance(note, str):
+        return note
+    raise ValueError(f"note must be text (or None to leave it unchanged; \"\" clears it); got {note!r}")
+
+
+@dataclass
+class SyncReport:
+    """What `TagStore.sync` did with a (newer) export."""
+
+    contacts: int = 0
+    migrated: dict = field(default_factory=dict)     # old contact_id -> new contact_id
+    ambiguous: dict = field(default_factory=dict)    # old contact_id -> candidate new ids
+    missing: list = field(default_factory=list)      # tagged, not in this export: tags kept
+
+    def __str__(self) -> str:
+        lines = [f"{plural(self.contacts, 'contact')} in this export are known to your tag store."]
+        if self.migrated:
+            lines.append(f"{plural(len(self.migrated), 'tagged person')} matched to this export by name and "
+                         "connection date: their tags moved with them.")
+        if self.ambiguous:
+            lines.append(f"{plural(len(self.ambiguous), 'tagged person')} match more than one contact of the same "
+                         "name and date, so their tags were left where they are: " + ", ".join(sorted(self.ambiguous)[:5]))
+        if self.missing:
+            lines.append(f"{plural(len(self.missing), 'tagged person')} not in this export (removed connections?): "
+                         "their tags are kept.")
+        return "\n".join(lines)
+
+
+class TagStore:
+    """Your ratings of your contacts, saved the moment you make them (see docs/tag-store-contract.md)."""
+
+    def __init__(self, path=None):
+        self.path = Path(path) if path else DEFAULT_PATH
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.session = uuid.uuid4().hex
+        self._db = self._open()
+        self._state: dict[str, dict[str, tuple]] = {}  # contact_id -> field -> (value, at)
+        self._last_event = 0
+
+    # -- opening ------------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA busy_timeout = 30000")
+            if existed:
+                self._check(db)
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            db.executescript(SCHEMA)
+            return db
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error) from None
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(result)
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"batches", "events"} <= tables:
+            raise sqlite3.DatabaseError("it is an SQLite file, but not a tag store")
+
+    def _unusable(self, error: Exception) -> TagStoreError:
+        backup = self.path.with_name(f"{self.path.name}.unreadable-{datetime.now():%Y%m%d-%H%M%S}.bak")
+        shutil.copy2(self.path, backup)
+        return TagStoreError(
+            f"{self.path}: expected your tag store (an SQLite file), but it could not be read ({error}). "
+            f"Nothing was changed and a copy was kept at {backup}. To start a new store, move {self.path.name} "
+            "away; to recover your tags, import a CSV you exported earlier with TagStore.import_csv.")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        return f"<TagStore {self.path}: {counts['tagged']:,} tagged, {counts['johns']:,} Johns>"
+
+    # -- reading ------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """Take in events written since the last look (by this or another process)."""
+        rows = self._db.execute("SELECT id, contact_id, field, value, at FROM events WHERE id > ? ORDER BY id",
+                                (self._last_event,)).fetchall()
+        for event_id, contact_id, name, value, at in rows:
+            self._state.setdefault(contact_id, {})[name] = (value, at)
+            self._last_event = event_id
+
+    def get(self, contact_id: str) -> dict | None:
+        self._refresh()
+        fields = self._state.get(contact_id)
+        if not fields or all(value is None for value, _ in fields.values()):
+            return None
+        return {**{name: fields.get(name, (None, None))[0] for name in FIELDS},
+                "tagged_at": pd.Timestamp(max(at for value, at in fields.values() if value is not None))}
+
+    def current(self) -> pd.DataFrame:
+        """Tagged contacts only: relationship, business (Int64, NA = unknown), note, tagged_at."""
+        self._refresh()
+        rows = {cid: f for cid, f in self._state.items() if any(v is not None for v, _ in f.values())}
+        frame = pd.DataFrame({
+            name: pd.Series([f.get(name, (None, None))[0] for f in rows.values()], index=list(rows), dtype=object)
+            for name in FIELDS})
+        frame["relationship"] = frame["relationship"].astype("Int64")
+        frame["business"] = frame["business"].astype("Int64")
+        frame["note"] = frame["note"].astype("str").where(frame["note"].notna())
+        latest = [max(at for v, at in f.values() if v is not None) for f in rows.values()]
+        frame["tagged_at"] = pd.to_datetime(pd.Series(latest, index=list(rows), dtype=object)).astype("datetime64[ns]")
+        frame.index.name = "contact_id"
+        return frame
+
+    def counts(self) -> dict:
+        """How many contacts are tagged, and how many of them are Johns."""
+        self._refresh()
+        tagged = johns = 0
+        for fields in self._state.values():
+            relationship = fields.get("relationship", (None,))[0]
+            business = fields.get("business", (None,))[0]
+            if relationship is not None or business is not None:
+                tagged += 1
+                johns += is_john(relationship, business)
+        return {"tagged": tagged, "johns": johns}
+
+    def history(self) -> pd.DataFrame:
+        """Every change ever made, oldest first."""
+        return pd.read_sql_query(
+            "SELECT e.id AS event_id, e.batch_id, e.contact_id, e.field, e.value, e.at, b.source "
+            "FROM events e JOIN batches b ON b.id = e.batch_id ORDER BY e.id", self._db, parse_dates=["at"])
+
+    # -- writing ------------------------------------------------------------------------------
+    def tag(self, contact_id: str, relationship=None, business=None, note=None, source: str = "tagger") -> int:
+        """Rate one contact; saved at once. Returns how many fields changed."""
+        values = {"relationship": validate_scale("relationship", relationship),
+                  "business": validate_scale("business", business), "note": validate_note(note)}
+        changes = [(contact_id, name, (value if value != "" else None)) for name, value in values.items()
+                   if value is not None]
+        return self._write(changes, source)
+
+    def tag_many(self, contact_ids, relationship=None, business=None, source: str = "bulk") -> int:
+        """Rate many contacts at once (one transaction, one undo step). Returns how many changed."""
+        values = {"relationship": validate_scale("relationship", relationship),
+                  "business": validate_scale("business", business)}
+        ids = list(dict.fromkeys(str(cid) for cid in contact_ids))
+        changes = [(cid, name, value) for cid in ids for name, value in values.items() if value is not None]
+        return self._write(changes, source, count="contacts")
+
+    def clear(self, contact_id: str) -> int:
+        """Back to unknown on both scales (the note stays)."""
+        return self._write([(contact_id, name, None) for name in ("relationship", "business")], "clear")
+
+    def _changed(self, changes: list[tuple]) -> list[tuple]:
+        self._refresh()
+        return [(cid, name, value) for cid, name, value in changes
+                if self._state.get(cid, {}).get(name, (None,))[0] != value]
+
+    def _write(self, changes: list[tuple], source: str, count: str = "fields", undoes: int | None = None) -> int:
+        """Append the changes that differ from the current tags as one batch; returns the count."""
+        with self._transaction():
+            changed = self._changed(changes)
+            if not changed:
+                return 0
+            at = _now()
+            batch = self._db.execute("INSERT INTO batches (at, source, session, undoes) VALUES (?, ?, ?, ?)",
+                                     (at, source, self.session, undoes)).lastrowid
+            self._db.executemany("INSERT INTO events (batch_id, contact_id, field, value, at) VALUES (?, ?, ?, ?, ?)",
+                                 [(batch, cid, name, value, at) for cid, name, value in changed])
+        self._refresh()
+        return len({cid for cid, _, _ in changed}) if count == "contacts" else len(changed)
+
+    def _transaction(self):
+        return Transaction(self._db)
+
+    def undo(self) -> int:
+        """Take back the last change (this session's, else the store's). Returns fields restored."""
+        with self._transaction():
+            batch = self._last_undoable()
+            if batch is None:
+                return 0
+            restore = self._db.execute(
+                "SELECT e.contact_id, e.field, (SELECT p.value FROM events p WHERE p.contact_id = e.contact_id "
+                "AND p.field = e.field AND p.id < e.id ORDER BY p.id DESC LIMIT 1) FROM events e WHERE e.batch_id = ?",
+                (batch,)).fetchall()
+            at = _now()
+            undo = self._db.execute("INSERT INTO batches (at, source, session, undoes) VALUES (?, 'undo', ?, ?)",
+                                    (at, self.session, batch)).lastrowid
+            self._db.executemany("INSERT INTO events (batch_id, contact_id, field, value, at) VALUES (?, ?, ?, ?, ?)",
+                                 [(undo, cid, name, value, at) for cid, name, value in restore])
+        self._refresh()
+        return len(restore)
+
+    def _last_undoable(self) -> int | None:
+        query = ("SELECT id FROM batches b WHERE source != 'undo' {mine} AND NOT EXISTS "
+                 "(SELECT 1 FROM batches u WHERE u.undoes = b.id) ORDER BY id DESC LIMIT 1")
+        row = self._db.execute(query.format(mine="AND session = ?"), (self.session,)).fetchone()
+        row = row or self._db.execute(query.format(mine="")).fetchone()
+        return row[0] if row else None
+
+    # -- CSV ----------------------------------------------------------------------------------
+    def export_csv(self, path, network=None) -> Path:
+        """Your tags as a spreadsheet-safe CSV (UTF-8 with BOM): every contact when `network` is given."""
+        tags = self.current()
+        people = self._people(network)
+        frame = people.join(tags, how="outer") if network is not None else tags.join(people, how="left")
+        frame = frame.reindex(columns=["full_name", "company", "position", "relationship", "business", "note", "tagged_at"])
+        frame["tagged_at"] = frame["tagged_at"].dt.strftime("%Y-%m-%d %H:%M")
+        frame = frame.reset_index().rename(columns={"index": "contact_id"})
+        for column in ("contact_id", "full_name", "company", "position", "note"):
+            frame[column] = frame[column].map(spreadsheet_safe)
+        path = Path(path)
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        return path
+
+    def _people(self, network) -> pd.DataFrame:
+        if network is not None:
+            people = network.connections.set_index("contact_id")[["full_name", "company", "position"]]
+        else:
+            people = pd.read_sql_query("SELECT contact_id, full_name, company, position FROM people",
+                                       self._db, index_col="contact_id")
+        people.index.name = "contact_id"
+        return people
+
+    def import_csv(self, path):
+        """Bring back tags edited in a spreadsheet; all rows are checked before anything is saved."""
+        from .tag_csv import read_tag_csv  # the CSV reading rules live beside the reader's
+        rows, notes = read_tag_csv(path)
+        changes = [(cid, name, value) for cid, values in rows.items() for name, value in values.items()]
+        changed = self._changed(changes)
+        self._write(changed, "import")  # one undo step for the whole file
+        known = self._known_ids()
+        return ImportResult(changed=len(changed), unchanged=len(changes) - len(changed),
+                            unknown_contacts=sorted(cid for cid in rows if known and cid not in known), notes=notes)
+
+    def _known_ids(self) -> set:
+        return {row[0] for row in self._db.execute("SELECT contact_id FROM people")}
+
+    # -- following people across exports ----------------------------------------------------------
+    def sync(self, network) -> SyncReport:
+        """Record who is in this export and move tags of people whose contact_id changed."""
+        from .tag_migration import remember_people, migrate_tags
+        remember_people(self._db, network.connections)
+        return migrate_tags(self, network.connections)
+
+
+@dataclass
+class ImportResult:
+    changed: int
+    unchanged: int
+    unknown_contacts: list
+    notes: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"{self.changed:,} tags changed, {self.unchanged:,} already as in the file."
+        if self.unknown_contacts:
+            text += (f" {len(self.unknown_contacts):,} rows are for contacts not in your synced exports "
+                     "(kept anyway).")
+        return text
+
+
+class Transaction:
+    """BEGIN IMMEDIATE ... COMMIT: one writer at a time; others wait up to the busy timeout."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, error, trace):
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
