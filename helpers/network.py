@@ -1,6 +1,7 @@
 """`load_export`: a LinkedIn export (zip, folder or Connections.csv) -> a `Network` and a report."""
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -172,7 +173,7 @@ def plural(count: int, word: str) -> str:
 
 
 def _no_connections(export: ExportSource) -> ExportError:
-    found = sorted(export.files)[:8]
+    found = sorted(Path(path).name for path in export.files.values())[:8]
     listing = ", ".join(found) + (" ..." if len(export.files) > 8 else "") if found else "no files at all"
     return ExportError(export.label, "Connections.csv (in the zip LinkedIn sent you)", listing,
                        "Request your data at LinkedIn: Settings & Privacy > Data privacy > Get a copy of your data, "
