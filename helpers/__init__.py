@@ -8,9 +8,10 @@ from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
-from .tag_store import TagStore, TagStoreError
+from .tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
 from .workbook import ExportChoice, choose_export, open_network
 
 __all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
            "ExportChoice", "choose_export", "open_network", "check_install", "network_summary",
-           "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError"]
+           "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
+           "CADENCE_MONTHS", "STATUSES", "next_reach_out"]

@@ -21,7 +21,9 @@ from .spreadsheet import spreadsheet_safe
 from .workbook import PRIVATE
 
 DEFAULT_PATH = PRIVATE / "tags.sqlite"
-FIELDS = ("relationship", "business", "note")
+FIELDS = ("relationship", "business", "note", "status")
+STATUSES = ("planned", "invited", "met", "helped each other")
+CADENCE_MONTHS = {3: 3, 2: 6, 1: 12}  # trust: every 3 months, like: 6, know: 12
 SCALE_FIELDS = {"relationship": RELATIONSHIP, "business": BUSINESS}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -35,7 +37,7 @@ CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     batch_id INTEGER NOT NULL REFERENCES batches(id),
     contact_id TEXT NOT NULL,
-    field TEXT NOT NULL CHECK (field IN ('relationship', 'business', 'note')),
+    field TEXT NOT NULL CHECK (field IN ('relationship', 'business', 'note', 'status')),
     value,                         -- 0-3 for the scales, text for notes; NULL = unknown / no note
     at TEXT NOT NULL
 );
@@ -48,6 +50,16 @@ CREATE TABLE IF NOT EXISTS people (  -- who was in the exports synced so far, to
     connected_on TEXT,
     company TEXT,
     position TEXT
+);
+CREATE TABLE IF NOT EXISTS chats (  -- the coffee-chat log
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    contact_id TEXT NOT NULL,
+    "on" TEXT NOT NULL,
+    what_they_do TEXT,
+    how_i_can_help TEXT,
+    how_they_can_help TEXT,
+    next_step TEXT,
+    logged_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 INSERT OR IGNORE INTO meta VALUES ('schema', '1');
@@ -71,6 +83,14 @@ def validate_scale(name: str, value) -> int | None:
     if not integral or not 0 <= int(value) <= 3:
         raise ValueError(f"{name} must be one of {allowed}, or None to leave it unchanged; got {value!r}")
     return int(value)
+
+
+def next_reach_out(last_contact, relationship, cadence: dict = CADENCE_MONTHS):
+    """When to reach out again: the last contact plus the tier's cadence (None when not rated or 0)."""
+    months = cadence.get(int(relationship)) if relationship is not None and not pd.isna(relationship) else None
+    if months is None or last_contact is None or pd.isna(last_contact):
+        return None
+    return (pd.Timestamp(last_contact) + pd.DateOffset(months=months)).date()
 
 
 def validate_note(note) -> str | None:
@@ -177,7 +197,8 @@ class TagStore:
             for name in FIELDS})
         frame["relationship"] = frame["relationship"].astype("Int64")
         frame["business"] = frame["business"].astype("Int64")
-        frame["note"] = frame["note"].astype("str").where(frame["note"].notna())
+        for text in ("note", "status"):
+            frame[text] = frame[text].astype("str").where(frame[text].notna())
         latest = [max(at for v, at in f.values() if v is not None) for f in rows.values()]
         frame["tagged_at"] = pd.to_datetime(pd.Series(latest, index=list(rows), dtype=object)).astype("datetime64[ns]")
         frame.index.name = "contact_id"
@@ -227,19 +248,24 @@ class TagStore:
         return [(cid, name, value) for cid, name, value in changes
                 if self._state.get(cid, {}).get(name, (None,))[0] != value]
 
-    def _write(self, changes: list[tuple], source: str, count: str = "fields", undoes: int | None = None) -> int:
+    def _write(self, changes: list[tuple], source: str, count: str = "fields") -> int:
         """Append the changes that differ from the current tags as one batch; returns the count."""
         with self._transaction():
-            changed = self._changed(changes)
-            if not changed:
-                return 0
-            at = _now()
-            batch = self._db.execute("INSERT INTO batches (at, source, session, undoes) VALUES (?, ?, ?, ?)",
-                                     (at, source, self.session, undoes)).lastrowid
-            self._db.executemany("INSERT INTO events (batch_id, contact_id, field, value, at) VALUES (?, ?, ?, ?, ?)",
-                                 [(batch, cid, name, value, at) for cid, name, value in changed])
+            changed = self._append(changes, source)
         self._refresh()
         return len({cid for cid, _, _ in changed}) if count == "contacts" else len(changed)
+
+    def _append(self, changes: list[tuple], source: str, undoes: int | None = None) -> list[tuple]:
+        """Inside a transaction: one batch of events for the changes that differ from the current tags."""
+        changed = self._changed(changes) if source != "undo" else changes
+        if not changed:
+            return []
+        at = _now()
+        batch = self._db.execute("INSERT INTO batches (at, source, session, undoes) VALUES (?, ?, ?, ?)",
+                                 (at, source, self.session, undoes)).lastrowid
+        self._db.executemany("INSERT INTO events (batch_id, contact_id, field, value, at) VALUES (?, ?, ?, ?, ?)",
+                             [(batch, cid, name, value, at) for cid, name, value in changed])
+        return changed
 
     def _transaction(self):
         return Transaction(self._db)
@@ -254,11 +280,7 @@ class TagStore:
                 "SELECT e.contact_id, e.field, (SELECT p.value FROM events p WHERE p.contact_id = e.contact_id "
                 "AND p.field = e.field AND p.id < e.id ORDER BY p.id DESC LIMIT 1) FROM events e WHERE e.batch_id = ?",
                 (batch,)).fetchall()
-            at = _now()
-            undo = self._db.execute("INSERT INTO batches (at, source, session, undoes) VALUES (?, 'undo', ?, ?)",
-                                    (at, self.session, batch)).lastrowid
-            self._db.executemany("INSERT INTO events (batch_id, contact_id, field, value, at) VALUES (?, ?, ?, ?, ?)",
-                                 [(undo, cid, name, value, at) for cid, name, value in restore])
+            self._append(restore, "undo", undoes=batch)
         self._refresh()
         return len(restore)
 
@@ -268,6 +290,43 @@ class TagStore:
         row = self._db.execute(query.format(mine="AND session = ?"), (self.session,)).fetchone()
         row = row or self._db.execute(query.format(mine="")).fetchone()
         return row[0] if row else None
+
+    # -- coffee chats and the pipeline ------------------------------------------------------------
+    def set_status(self, contact_id: str, status: str) -> int:
+        """Where a coffee chat stands: planned, invited, met, helped each other."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
+        return self._write([(contact_id, "status", status)], "status")
+
+    def log_chat(self, contact_id: str, on=None, what_they_do: str = "", how_i_can_help: str = "",
+                 how_they_can_help: str = "", next_step: str = "", business=None,
+                 cadence: dict = CADENCE_MONTHS) -> dict:
+        """Record a coffee chat; business knowledge goes up, status and next reach-out follow."""
+        day = pd.Timestamp(on or datetime.now().date()).normalize()
+        texts = [validate_note(t) or "" for t in (what_they_do, how_i_can_help, how_they_can_help, next_step)]
+        helped = bool(texts[1].strip() and texts[2].strip())
+        before = self.get(contact_id) or {}
+        known = before.get("business")
+        business = validate_scale("business", business)
+        if business is None:
+            business = max(known if known is not None else 0, 3 if helped else 2)
+        status = "helped each other" if helped else "met"
+        with self._transaction():
+            self._db.execute('INSERT INTO chats (contact_id, "on", what_they_do, how_i_can_help, how_they_can_help, '
+                             'next_step, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                             (contact_id, day.strftime("%Y-%m-%d"), *texts, _now()))
+            self._append([(contact_id, "business", business), (contact_id, "status", status)], "chat")
+        self._refresh()
+        return {"business": business, "status": status,
+                "next_reach_out": next_reach_out(day, before.get("relationship"), cadence)}
+
+    def chats(self) -> pd.DataFrame:
+        """Every coffee chat logged, oldest first."""
+        frame = pd.read_sql_query('SELECT contact_id, "on", what_they_do, how_i_can_help, how_they_can_help, '
+                                  "next_step, logged_at FROM chats ORDER BY id", self._db)
+        frame["on"] = pd.to_datetime(frame["on"]).astype("datetime64[ns]")
+        frame["logged_at"] = pd.to_datetime(frame["logged_at"]).astype("datetime64[ns]")
+        return frame
 
     # -- CSV ----------------------------------------------------------------------------------
     def export_csv(self, path, network=None) -> Path:
