@@ -3,9 +3,11 @@
 Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
 from .errors import ExportError
+from .gap import PriorityWeights, cell_people, gap_table, grid_counts, prioritise
 from .network import LoadReport, Network, load_export
 from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
+from .reconnect import reconnect_list
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
 from .tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
@@ -14,4 +16,5 @@ from .workbook import ExportChoice, choose_export, open_network
 __all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
            "ExportChoice", "choose_export", "open_network", "check_install", "network_summary",
            "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
-           "CADENCE_MONTHS", "STATUSES", "next_reach_out"]
+           "CADENCE_MONTHS", "STATUSES", "next_reach_out",
+           "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list"]
