@@ -63,7 +63,7 @@ def read_messages(data: bytes, file: str, matcher: ContactMatcher, owner_name: s
     senders, recipients = Coded(frame["sender_url"]), Coded(frame["recipient_urls"])
     sender_keys = [profile_key(url) for url in senders.values]           # per distinct sender URL
     recipient_keys = [_split_keys(urls) for urls in recipients.values]   # per distinct recipient list
-    owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name)
+    owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name, matcher.ids)
     sent = _sent_by_owner(frame, senders, sender_keys, owner_key, owner_name)
     frame["direction"] = pd.Categorical.from_codes(sent.astype("int8"), ["received", "sent"])
     frame["contact_id"] = _contacts(frame, senders, sender_keys, recipients, recipient_keys, sent, owner_key, matcher)
@@ -106,8 +106,11 @@ def _split_keys(urls: str) -> list[str]:
     return [key for key in (profile_key(part) for part in str(urls).split(",")) if key]
 
 
-def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name) -> str | None:
-    """The export owner's profile key: the one in (nearly) every message, as sender or recipient."""
+def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name,
+               contacts: set) -> str | None:
+    """The export owner's profile key: the one in (nearly) every message, as sender or recipient.
+
+    The owner is never one of their own connections: that breaks ties in a tiny export."""
     if owner_name and not len(recipients.values):  # 2021 files: only senders have URLs; the name decides
         mine = senders.codes[(name_key(frame["from_name"]) == name_key(pd.Series([owner_name]))[0]).to_numpy()]
         keys = pd.Series([sender_keys[code] for code in mine[mine >= 0]], dtype=object).dropna()
@@ -120,7 +123,9 @@ def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_
     for keys, count in zip(recipient_keys, _counts(recipients)):
         for key in keys:
             appearances[key] += count
-    return appearances.most_common(1)[0][0] if appearances else None
+    if not appearances:
+        return None
+    return max(appearances, key=lambda key: (appearances[key], key not in contacts))
 
 
 def _counts(coded: Coded) -> list[int]:

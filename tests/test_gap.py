@@ -1,0 +1,195 @@
+"""The gap table, the grid, the ranking with reasons, the reconnect list and the coffee-chat log."""
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.wording import ago, duration
+
+TODAY = pd.Timestamp("2026-11-27")
+PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+# slug, first, last, company, connected on
+PEOPLE = [
+    ("ana", "Ana", "Lee", "Harborline Holdings", "07 Mar 2008"),
+    ("bo", "Bo", "Ng", "Bluewater Partners", "07 Mar 2016"),
+    ("cy", "Cy", "Old", "", "07 Mar 2016"),
+    ("di", "Di", "Ray", "Ray Dentistry", "07 Mar 2020"),
+    ("ed", "Ed", "Sun", "Acme", "07 Mar 2024"),
+    ("fay", "Fay", "Twin", "Twin Co", "07 Mar 2016"),
+    ("gus", "Gus", "Twin", "Twin Co", "07 Mar 2016"),
+]
+MESSAGES_HEADER = ('"CONVERSATION ID","CONVERSATION TITLE","FROM","SENDER PROFILE URL","TO","RECIPIENT PROFILE URLS",'
+                   '"DATE","SUBJECT","CONTENT","FOLDER","ATTACHMENTS"\n')
+ME = "https://www.linkedin.com/in/me"
+
+
+@pytest.fixture
+def network(tmp_path):
+    rows = "".join(f"{first},{last},https://www.linkedin.com/in/{slug},,{company},Partner,{on}\n"
+                   for slug, first, last, company, on in PEOPLE)
+    (tmp_path / "Connections.csv").write_text(PREAMBLE + HEADER + rows)
+    message = ('"c1","","Ana Lee","https://www.linkedin.com/in/ana","Me Myself","{me}","2023-11-27 10:00:00 UTC",'
+               '"","hi","INBOX",""\n').format(me=ME)
+    (tmp_path / "messages.csv").write_text(MESSAGES_HEADER + message)
+    return helpers.load_export(tmp_path)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return helpers.TagStore(tmp_path / "tags.sqlite")
+
+
+def test_gap_table_has_every_contact_and_untagged_is_unknown(network, store):
+    store.tag("ana", 3, 0)
+    gap = helpers.gap_table(network, store, today=TODAY)
+    assert list(gap.index) == [p[0] for p in PEOPLE]
+    assert gap.loc["ana", "is_john"] and gap.loc["ana", "tagged"]
+    assert pd.isna(gap.loc["bo", "relationship"]) and not gap.loc["bo", "tagged"] and not gap.loc["bo", "is_john"]
+    assert gap.loc["ana", "quadrant"] == "Trust · No idea"
+    assert pd.isna(gap.loc["bo", "quadrant"])
+    assert gap.loc["ana", "years_connected"] == pytest.approx((TODAY - pd.Timestamp("2008-03-07")).days / 365.25)
+
+
+def test_last_contact_and_next_step_by_tier(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("bo", 1, 0)
+    gap = helpers.gap_table(network, store, today=TODAY)
+    assert gap.loc["ana", "last_contact"] == pd.Timestamp("2023-11-27")
+    assert gap.loc["ana", "last_contact_source"] == "message"
+    assert gap.loc["ana", "next_step_due"] == pd.Timestamp("2024-02-27")  # trust: every 3 months
+    assert pd.isna(gap.loc["bo", "next_step_due"])  # never in touch: no date to count from
+    custom = helpers.gap_table(network, store, today=TODAY, cadence={3: 1, 2: 2, 1: 3})
+    assert custom.loc["ana", "next_step_due"] == pd.Timestamp("2023-12-27")
+
+
+def test_grid_counts_only_contacts_rated_on_both_scales(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("bo", 2, 1)
+    store.tag("cy", 2, 1)
+    store.tag("di", relationship=1)  # only one scale: not on the grid
+    grid = helpers.grid_counts(helpers.gap_table(network, store, today=TODAY))
+    assert list(grid.index) == [3, 2, 1, 0] and list(grid.columns) == [0, 1, 2, 3]
+    assert grid.loc[3, 0] == 1 and grid.loc[2, 1] == 2
+    assert grid.to_numpy().sum() == 3
+
+
+def test_cell_people_longest_known_first(network, store):
+    for slug in ("bo", "ana", "cy"):
+        store.tag(slug, 2, 1)
+    people = helpers.cell_people(helpers.gap_table(network, store, today=TODAY), 2, 1)
+    assert list(people["full_name"]) == ["Ana Lee", "Bo Ng", "Cy Old"]
+
+
+def test_untagged_never_ranked_and_no_gap_no_rank(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("bo", 0, 0)   # don't really know them: nothing to reconnect
+    store.tag("cy", 3, 3)   # already know how to help each other
+    store.tag("di", relationship=2)  # business not rated: not ranked
+    ranked = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert list(ranked.index) == ["ana"]
+
+
+def test_ranking_weighs_relationship_gap_time_and_tenure(network, store):
+    store.tag("ana", 3, 0)   # trust, no idea, 18 years, last message 3 years ago
+    store.tag("di", 3, 2)    # trust, knows what they do
+    store.tag("ed", 1, 1)    # know, recent
+    ranked = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert list(ranked.index) == ["ana", "di", "ed"]
+    assert ranked["score"].between(0, 1).all()
+    only_tenure = helpers.PriorityWeights(relationship=0, business_gap=0, since_contact=0, tenure=1)
+    by_tenure = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), only_tenure, today=TODAY)
+    assert list(by_tenure.index) == ["ana", "di", "ed"]
+    only_gap = helpers.PriorityWeights(relationship=0, business_gap=1, since_contact=0, tenure=0)
+    by_gap = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), only_gap, today=TODAY)
+    assert list(by_gap.index)[0] == "ana" and list(by_gap.index)[-1] == "di"
+
+
+def test_ties_are_broken_stably_by_tenure_then_name(network, store):
+    for slug in ("gus", "fay", "bo"):  # same tags, same connection date: name decides
+        store.tag(slug, 2, 1)
+    ranked = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert list(ranked["full_name"]) == ["Bo Ng", "Fay Twin", "Gus Twin"]
+    again = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert list(again.index) == list(ranked.index)
+
+
+def test_reasons_say_why_in_plain_words(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("cy", 2, 1)   # no company listed
+    store.tag("di", 1, 2)
+    ranked = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert ranked.loc["ana", "why"] == ("Trust · connected 19 years · last message 3 years ago · "
+                                        "you can't say what Harborline Holdings does")
+    assert ranked.loc["cy", "why"] == ("Like · connected 11 years · no messages in your export · "
+                                       "you know their title, not what they do")
+    assert ranked.loc["di", "why"].endswith("you know what they do, not yet how to help each other")
+
+
+def test_reconnect_list_columns_ranks_and_openers(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("bo", 2, 1)
+    store.tag("ed", 1, 2)
+    listing = helpers.reconnect_list(network, store, today=TODAY)
+    assert list(listing.columns) == helpers.reconnect.COLUMNS
+    assert list(listing["rank"]) == [1, 2, 3]
+    first = listing.iloc[0]
+    assert first["full_name"] == "Ana Lee" and first["relationship"] == "3 · Trust" and first["business"] == "0 · No idea"
+    assert first["years_connected"] == 19 and str(first["connected_on"]) == "2008-03-07"
+    assert first["opener"].startswith("Hi Ana,") and "Harborline Holdings" in first["opener"]
+    assert first["opener"].count("\n") == 3  # a line to send and three questions
+    assert "introduction" in first["opener"] and "help" in first["opener"]
+    assert len(helpers.reconnect_list(network, store, top=2, today=TODAY)) == 2
+
+
+def test_reconnect_list_is_empty_not_an_error_without_tags(network, store):
+    listing = helpers.reconnect_list(network, store, today=TODAY)
+    assert listing.empty and list(listing.columns) == helpers.reconnect.COLUMNS
+
+
+def test_coffee_chat_moves_knowledge_up_and_sets_the_next_reach_out(network, store):
+    store.tag("ana", 3, 0)
+    result = store.log_chat("ana", on="2026-11-20", what_they_do="Freight software for ports",
+                            next_step="Introduce her to Bo")
+    assert result == {"business": 2, "status": "met", "next_reach_out": pd.Timestamp("2027-02-20").date()}
+    history = store.history()
+    assert list(history[history["source"] == "chat"]["field"]) == ["business", "status"]
+    gap = helpers.gap_table(network, store, today=TODAY)
+    assert gap.loc["ana", "business"] == 2 and not gap.loc["ana", "is_john"]
+    assert gap.loc["ana", "last_contact"] == pd.Timestamp("2026-11-20")
+    assert gap.loc["ana", "last_contact_source"] == "coffee chat"
+    assert gap.loc["ana", "next_step_due"] == pd.Timestamp("2027-02-20")
+    chats = store.chats()
+    assert list(chats["what_they_do"]) == ["Freight software for ports"]
+
+
+def test_coffee_chat_where_you_helped_each_other(network, store):
+    store.tag("bo", 2, 1)
+    result = store.log_chat("bo", on="2026-11-01", what_they_do="M&A advice", how_i_can_help="Intro to Ana",
+                            how_they_can_help="Review my pitch")
+    assert result["business"] == 3 and result["status"] == "helped each other"
+    assert result["next_reach_out"] == pd.Timestamp("2027-05-01").date()  # like: every 6 months
+    assert store.get("bo")["status"] == "helped each other"
+
+
+def test_coffee_chat_never_lowers_what_you_knew(network, store):
+    store.tag("di", 2, 3)
+    assert store.log_chat("di", on="2026-11-01")["business"] == 3
+
+
+def test_status_must_be_a_known_step(store):
+    with pytest.raises(ValueError, match="planned, invited, met, helped each other"):
+        store.set_status("ana", "maybe")
+    store.set_status("ana", "planned")
+    assert store.get("ana")["status"] == "planned"
+
+
+@pytest.mark.parametrize("years, words", [(18.4, "18 years"), (1.0, "1 year"), (0.6, "7 months"),
+                                          (0.1, "5 weeks"), (2 / 365.25, "2 days")])
+def test_duration_words(years, words):
+    assert duration(years) == words
+
+
+def test_ago_words():
+    assert ago(pd.Timedelta(days=3 * 365)) == "3 years ago"
+    assert ago(pd.Timedelta(0)) == "today"
+    assert ago(None) == "at an unknown time"
