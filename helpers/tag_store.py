@@ -285,7 +285,8 @@ class TagStore:
         return len(restore)
 
     def _last_undoable(self) -> int | None:
-        query = ("SELECT id FROM batches b WHERE source != 'undo' {mine} AND NOT EXISTS "
+        # the person's own changes; following people to a newer export is not something to take back
+        query = ("SELECT id FROM batches b WHERE source NOT IN ('undo', 'migration') {mine} AND NOT EXISTS "
                  "(SELECT 1 FROM batches u WHERE u.undoes = b.id) ORDER BY id DESC LIMIT 1")
         row = self._db.execute(query.format(mine="AND session = ?"), (self.session,)).fetchone()
         row = row or self._db.execute(query.format(mine="")).fetchone()
@@ -382,7 +383,7 @@ class ImportResult:
     notes: list = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"{self.changed:,} tags changed, {self.unchanged:,} already as in the file."
+        text = f"{self.changed:,} ratings or notes changed, {self.unchanged:,} already as in the file."
         if self.unknown_contacts:
             text += (f" {len(self.unknown_contacts):,} rows are for contacts not in your synced exports "
                      "(kept anyway).")

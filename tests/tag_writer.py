@@ -9,6 +9,8 @@
         tag contact ID COUNT times, relationship 1, 2, 1, 2, ...
     python tests/tag_writer.py DB get ID
         print the store's get(ID) as JSON.
+    --pause S sleeps S seconds after each call in loop / alternate mode, so that concurrent
+    writers take turns (an active SQLite writer otherwise tends to keep the lock to itself).
 
 Protocol: after opening the store the writer prints "ready" (flushed); with --go it then waits
 until FILE exists, so several writers start writing at the same moment. After each `tag` /
@@ -59,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared")
     parser.add_argument("--writer", default="w")
     parser.add_argument("--go")
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds to sleep after each call (lets concurrent writers interleave)")
     a = parser.parse_args(argv)
 
     import helpers
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             _ack(cid)
             if a.shared and i % 3 == 0:
                 store.tag(a.shared, note=f"{a.writer}-{i}")
+            time.sleep(a.pause)
     elif a.mode == "bulk":
         prefix, batch, count = a.args[0], int(a.args[1]), int(a.args[2])
         for b in range(count):
@@ -92,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(count):
             store.tag(cid, relationship=1 + i % 2)
             _ack(cid)
+            time.sleep(a.pause)
     _ack("done")
     return 0
 
