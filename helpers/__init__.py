@@ -8,6 +8,7 @@ from .network import LoadReport, Network, load_export
 from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
 from .reconnect import reconnect_list
+from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
 from .tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
@@ -17,4 +18,5 @@ __all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_pro
            "ExportChoice", "choose_export", "open_network", "check_install", "network_summary",
            "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
-           "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list"]
+           "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list",
+           "next_monday", "write_reconnect_csv", "write_reconnect_ics"]

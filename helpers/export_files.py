@@ -58,6 +58,8 @@ def open_export(source) -> ExportSource:
                               "Check the spelling, or put the zip LinkedIn sent you in data/private/.")
         if zipfile.is_zipfile(path):
             return _open_zip(path)
+    except ExportError:
+        raise
     except (OSError, ValueError) as error:  # ValueError: a path with a NUL character in it
         raise ExportError(str(path), "a readable file or folder", f"an error from the system ({getattr(error, 'strerror', None) or error})",
                           "Check the path, that the file is not open elsewhere and that you may read it.") from None
