@@ -2,6 +2,7 @@
 
 Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
+from . import charts
 from .errors import ExportError
 from .gap import PriorityWeights, cell_people, gap_table, grid_counts, prioritise
 from .network import LoadReport, Network, load_export
@@ -11,12 +12,13 @@ from .reconnect import reconnect_list
 from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
+from .tagger import Tagger, tagger
 from .tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
-from .workbook import ExportChoice, choose_export, open_network
+from .workbook import ExportChoice, choose_export, open_network, private_folder
 
-__all__ = ["ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
-           "ExportChoice", "choose_export", "open_network", "check_install", "network_summary",
+__all__ = ["charts", "ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
+           "ExportChoice", "choose_export", "open_network", "private_folder", "check_install", "network_summary",
            "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
            "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list",
-           "next_monday", "write_reconnect_csv", "write_reconnect_ics"]
+           "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger"]

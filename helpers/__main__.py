@@ -13,7 +13,7 @@ from pathlib import Path
 from .network import load_export, plural
 from .reconnect import reconnect_list
 from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
-from .tag_store import DEFAULT_PATH, TagStore
+from .tag_store import TagStore, default_store_path
 
 EXIT_OK, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -79,7 +79,7 @@ def add_reconnect_command(commands) -> None:
     parser.add_argument("export", metavar="EXPORT", type=Path,
                         help="your LinkedIn export: the zip, the unzipped folder, or Connections.csv")
     parser.add_argument("--tags", metavar="DB", type=Path,
-                        help=f"your tag store (must exist; default: {DEFAULT_PATH})")
+                        help=f"your tag store (must exist; default: {default_store_path()})")
     parser.add_argument("--out", metavar="CSV", type=Path, default=Path("reconnect.csv"),
                         help="where to write the list (default: reconnect.csv)")
     parser.add_argument("--ics", metavar="ICS", type=Path,
@@ -122,7 +122,7 @@ def read_export(path: Path):
 def open_tag_store(path: Path | None):
     """The store the user named (which must exist), else the workbook's default one."""
     if path is not None:
-        check_tag_store_path(path, DEFAULT_PATH)
+        check_tag_store_path(path, default_store_path())
     store = TagStore(path)  # the default is created when missing, as the notebooks do
     counts = store.counts()
     say(f"Tag store {store.path}: {counts['tagged']:,} rated, {counts['johns']:,} Johns")

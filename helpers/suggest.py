@@ -18,8 +18,8 @@ from .scales import label
 # Weights of the closeness score. Talking both ways is the strongest sign of knowing someone;
 # a recommendation is rare and deliberate; tenure only breaks ties between quiet contacts.
 WEIGHT_TWO_WAY = 2.0        # x log(1 + messages in the quieter direction)
-WEIGHT_VOLUME = 0.5         # x log(1 + all messages)
-WEIGHT_RECENCY = 2.0        # x 1 for a message today, fading: 1 / (1 + years since / 2)
+WEIGHT_SENT = 0.5           # x log(1 + messages you sent): you reached out
+WEIGHT_RECENCY = 2.0        # x 1 for a conversation today, fading: 1 / (1 + years since / 2)
 WEIGHT_ENDORSEMENTS = 0.7   # x log(1 + endorsements either way)
 WEIGHT_RECOMMENDATION = 2.5  # once, if either of you recommended the other
 WEIGHT_INVITATION_NOTE = 0.7
@@ -52,8 +52,8 @@ def time_ago(then, as_of) -> str | None:
         return f"{days // 7} weeks ago"
     months = (as_of.year - then.year) * 12 + as_of.month - then.month - (as_of.day < then.day)
     if months < 12:
-        return _plural(months, "month") + " ago"
-    return _plural(months // 12, "year") + " ago"
+        return plural(months, "month") + " ago"
+    return plural(months // 12, "year") + " ago"
 
 
 def closeness_scores(signals: pd.DataFrame, connected_on: pd.Series, as_of) -> pd.Series:
@@ -62,13 +62,15 @@ def closeness_scores(signals: pd.DataFrame, connected_on: pd.Series, as_of) -> p
     `signals` is `network.signals`; `connected_on` is indexed like it (missing dates count as new).
     """
     sent, received = signals["messages_sent"], signals["messages_received"]
+    two_way = np.minimum(sent, received)
     as_of = pd.Timestamp(as_of)
     years_since = (as_of - signals["last_message_at"]).dt.days.clip(lower=0) / DAYS_PER_YEAR
-    recency = (1 / (1 + years_since / 2)).fillna(0.0)
+    # Only a conversation is recent contact: a recruiter's unanswered pitch last week is not.
+    recency = (1 / (1 + years_since / 2)).fillna(0.0).where(two_way > 0, 0.0)
     tenure = ((as_of - connected_on.reindex(signals.index)).dt.days.clip(lower=0) / DAYS_PER_YEAR).fillna(0.0)
     recommended = (signals["recommendations_received"] + signals["recommendations_given"]) > 0
-    score = (WEIGHT_TWO_WAY * np.log1p(np.minimum(sent, received))
-             + WEIGHT_VOLUME * np.log1p(sent + received)
+    score = (WEIGHT_TWO_WAY * np.log1p(two_way)
+             + WEIGHT_SENT * np.log1p(sent)
              + WEIGHT_RECENCY * recency
              + WEIGHT_ENDORSEMENTS * np.log1p(signals["endorsements_received"] + signals["endorsements_given"])
              + WEIGHT_RECOMMENDATION * recommended
@@ -107,8 +109,9 @@ def suggest_relationship(signals: Mapping, as_of, has_messages: bool = True) -> 
     if bool(signals["invitation_note"]):
         return Suggestion(1, "the invitation between you carried a personal note")
     if sent or received:
-        who = f"{_plural(sent, 'message')} from you, none back" if sent else f"{_plural(received, 'message')} from them, none from you"
-        return Suggestion(0, who)
+        one_way = (f"{plural(sent, 'message')} from you, none back" if sent
+                   else f"{plural(received, 'message')} from them, none from you")
+        return Suggestion(0, one_way)
     if has_messages:
         return Suggestion(0, "no messages, endorsements or recommendations in your export")
     return None
@@ -117,11 +120,11 @@ def suggest_relationship(signals: Mapping, as_of, has_messages: bool = True) -> 
 def _suggest_from_conversation(total: int, last_message_at, as_of: pd.Timestamp) -> Suggestion:
     last = pd.Timestamp(last_message_at) if not pd.isna(last_message_at) else None
     when = f", last in {last.year}" if last is not None else ""
-    exchanged = f"you exchanged {_plural(total, 'message')}{when}"
+    exchanged = f"you exchanged {plural(total, 'message')}{when}"
     if total < LIKE_MESSAGES:
         return Suggestion(1, exchanged)
     if last is not None and (as_of - last).days > FADED_YEARS * DAYS_PER_YEAR:
-        return Suggestion(1, f"you exchanged {_plural(total, 'message')}, but the last was in {last.year}")
+        return Suggestion(1, f"you exchanged {plural(total, 'message')}, but the last was in {last.year}")
     return Suggestion(2, exchanged)
 
 
@@ -139,15 +142,17 @@ def _endorsement_reason(given: int, received: int) -> str | None:
     if given and received:
         return "you endorsed each other"
     if given:
-        return f"you endorsed them {_times(given)}"
+        return f"you endorsed them {times(given)}"
     if received:
-        return f"they endorsed you {_times(received)}"
+        return f"they endorsed you {times(received)}"
     return None
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """"1 message", "1,204 messages"."""
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+def times(count: int) -> str:
+    """"once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count:,} times")

@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from .scales import label
-from .suggest import Suggestion, time_ago
+from .suggest import Suggestion, plural, time_ago, times
 
 MUTED = "color:#555"
 
@@ -52,10 +52,8 @@ def work_line(person: Mapping, hidden: bool = False) -> str:
 def signal_lines(person: Mapping, as_of, has_messages: bool = True) -> list[str]:
     """Messages both ways, last message, endorsements, recommendations, invitation note."""
     lines = [message_line(person, as_of, has_messages)]
-    endorsed = _both_ways(int(person["endorsements_received"]), int(person["endorsements_given"]),
-                          "endorsed you", "you endorsed them", times=True)
-    recommended = _both_ways(int(person["recommendations_received"]), int(person["recommendations_given"]),
-                             "wrote you a recommendation", "you wrote them one", times=False)
+    endorsed = endorsement_line(int(person["endorsements_received"]), int(person["endorsements_given"]))
+    recommended = recommendation_line(int(person["recommendations_received"]), int(person["recommendations_given"]))
     lines += [line for line in (endorsed, recommended) if line]
     if bool(person["invitation_note"]):
         lines.append("The invitation between you carried a personal note")
@@ -68,10 +66,20 @@ def message_line(person: Mapping, as_of, has_messages: bool = True) -> str:
     sent, received = int(person["messages_sent"]), int(person["messages_received"])
     if not sent + received:
         return "No messages between you"
-    total = f"{sent + received:,} message{'s' if sent + received != 1 else ''}"
+    total = plural(sent + received, "message")
     ago = time_ago(person["last_message_at"], as_of)
     last = f" · last {ago} ({pd.Timestamp(person['last_message_at']):%b %Y})" if ago else ""
     return f"{total}: {sent:,} from you, {received:,} from them{last}"
+
+
+def recommendation_line(received: int, given: int) -> str | None:
+    if received and given:
+        return "You recommended each other"
+    if received:
+        return "They wrote you a recommendation"
+    if given:
+        return "You wrote them a recommendation"
+    return None
 
 
 def tags_line(tags: Mapping) -> str:
@@ -86,19 +94,12 @@ def suggestion_html(suggestion: Suggestion | None, has_messages: bool = True) ->
     return f'<span style="{MUTED}">{escape(str(suggestion))}</span>'
 
 
-def _both_ways(from_them: int, from_you: int, them_text: str, you_text: str, times: bool) -> str | None:
+def endorsement_line(received: int, given: int) -> str | None:
     """"They endorsed you 3 times · you endorsed them once"."""
-    parts = []
-    if from_them:
-        parts.append(f"They {them_text}" + (f" {_times(from_them)}" if times else ""))
-    if from_you:
-        parts.append((you_text[0].upper() + you_text[1:] if not parts else you_text)
-                     + (f" {_times(from_you)}" if times else ""))
-    return " · ".join(parts) or None
-
-
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count:,} times")
+    parts = ([f"they endorsed you {times(received)}"] if received else []) + \
+            ([f"you endorsed them {times(given)}"] if given else [])
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:] if text else None
 
 
 def _present(value) -> bool:

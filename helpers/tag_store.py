@@ -18,9 +18,9 @@ import pandas as pd
 from .network import plural
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
-from .workbook import PRIVATE
+from .workbook import private_folder
 
-DEFAULT_PATH = PRIVATE / "tags.sqlite"
+STORE_NAME = "tags.sqlite"
 FIELDS = ("relationship", "business", "note", "status")
 STATUSES = ("planned", "invited", "met", "helped each other")
 CADENCE_MONTHS = {3: 3, 2: 6, 1: 12}  # trust: every 3 months, like: 6, know: 12
@@ -68,6 +68,11 @@ INSERT OR IGNORE INTO meta VALUES ('schema', '1');
 
 class TagStoreError(ValueError):
     """The tag store file cannot be used; the message says what to do, and a backup was kept."""
+
+
+def default_store_path() -> Path:
+    """data/private/tags.sqlite (or in $RECONNECT_DATA_DIR)."""
+    return private_folder() / STORE_NAME
 
 
 def _now() -> str:
@@ -126,7 +131,7 @@ class TagStore:
     """Your ratings of your contacts, saved the moment you make them (see docs/tag-store-contract.md)."""
 
     def __init__(self, path=None):
-        self.path = Path(path) if path else DEFAULT_PATH
+        self.path = Path(path) if path else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.session = uuid.uuid4().hex
         self._db = self._open()

@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PRIVATE = ROOT / "data" / "private"
 SAMPLE = ROOT / "data" / "sample" / "Complete_LinkedInDataExport_11-20-2026.zip"
 ENV_VARIABLE = "RECONNECT_EXPORT"
+DATA_DIR_VARIABLE = "RECONNECT_DATA_DIR"  # where your export, tags and exports live; tests point it elsewhere
+
+
+def private_folder() -> Path:
+    """data/private/ (or $RECONNECT_DATA_DIR): your export, your tag store, the lists you export."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or PRIVATE).expanduser()
 
 
 @dataclass
@@ -31,13 +37,13 @@ class ExportChoice:
         return f'<div style="background:{colour};color:#111;padding:10px 14px;border-radius:6px">{text}</div>'
 
 
-def choose_export(path=None, private_dir: Path = PRIVATE) -> ExportChoice:
+def choose_export(path=None, private_dir: Path | None = None) -> ExportChoice:
     """An explicit path, else $RECONNECT_EXPORT, else the newest export in data/private/, else the sample."""
     if path or os.environ.get(ENV_VARIABLE):
         chosen = Path(path or os.environ[ENV_VARIABLE]).expanduser()
         how = "the path you gave" if path else f"${ENV_VARIABLE}"
         return ExportChoice(chosen, False, f"Using YOUR export {chosen.name} ({how}).")
-    newest = newest_private_export(private_dir)
+    newest = newest_private_export(private_dir or private_folder())
     if newest is not None:
         return ExportChoice(newest, False, f"Using YOUR export {newest.name} (the newest in data/private/).")
     return ExportChoice(SAMPLE, True, "No export of yours in data/private/ yet, so this is the SAMPLE network: "
@@ -45,7 +51,7 @@ def choose_export(path=None, private_dir: Path = PRIVATE) -> ExportChoice:
                                       "and run the notebook again to see your own.")
 
 
-def newest_private_export(private_dir: Path = PRIVATE) -> Path | None:
+def newest_private_export(private_dir: Path) -> Path | None:
     """The newest LinkedIn zip (by the date in its name), else a Connections.csv or export folder."""
     if not private_dir.is_dir():
         return None
@@ -59,7 +65,7 @@ def newest_private_export(private_dir: Path = PRIVATE) -> Path | None:
     return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
 
 
-def open_network(path=None, private_dir: Path = PRIVATE) -> tuple[Network, ExportChoice]:
+def open_network(path=None, private_dir: Path | None = None) -> tuple[Network, ExportChoice]:
     """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample."""
     choice = choose_export(path, private_dir)
     try:
