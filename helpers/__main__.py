@@ -10,7 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .network import load_export, plural
+from .network import load_export
+from .wording import plural
 from .reconnect import reconnect_list
 from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .tag_store import TagStore, default_store_path

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .gap import cell_people, grid_counts, rated
-from .network import plural
+from .wording import plural
 from .scales import BUSINESS, label
 from .tag_store import STATUSES
 from .wording import duration

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .tag_store import CADENCE_MONTHS
-from .wording import ago, duration
+from .wording import duration, time_ago
 
 PEOPLE_COLUMNS = ["first_name", "full_name", "company", "position", "profile_url", "email", "connected_on"]
 SIGNAL_COLUMNS = ["messages_sent", "messages_received", "last_message_at", "endorsements_received",
@@ -122,7 +122,7 @@ def why(row, today: pd.Timestamp) -> str:
         parts.append("no messages in your export")
     else:
         kind = "coffee chat" if row.last_contact_source == "coffee chat" else "last message"
-        parts.append(f"{kind} {ago(today - row.last_contact)}")
+        parts.append(f"{kind} {time_ago(row.last_contact, today)}")
     parts.append(_gap_phrase(int(row.business), row.company))
     return " · ".join(parts)
 

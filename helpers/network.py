@@ -12,6 +12,7 @@ from .export_files import ExportSource, open_export
 from .messages import read_messages
 from .other_signals import SIGNAL_FILES, read_invitations, read_owner_name, read_person_rows
 from .signals import contact_signals
+from .wording import plural
 
 IGNORED_MESSAGE_FILES = ("coach_messages.csv", "learning_coach_messages.csv", "guide_messages.csv")
 
@@ -162,14 +163,6 @@ def _describe_signals(report: LoadReport, network: Network) -> None:
         parts.append(plural(len(network.invitations), "invitation"))
     if parts:
         report.lines.append("Also read: " + "; ".join(parts) + ".")
-
-
-def plural(count: int, word: str) -> str:
-    """`plural(1, "draft")` -> "1 draft"; `plural(2, "draft")` -> "2 drafts"; person -> people."""
-    word = word.removesuffix("s")
-    if count == 1:
-        return f"{count:,} {word}"
-    return f"{count:,} {word[:-6] + 'people' if word.endswith('person') else word + 's'}"
 
 
 def _no_connections(export: ExportSource) -> ExportError:

@@ -13,6 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .wording import plural, time_ago, times
+
 from .scales import label
 
 # Weights of the closeness score. Talking both ways is the strongest sign of knowing someone;
@@ -34,26 +36,6 @@ def default_as_of(export_date: date | None) -> pd.Timestamp:
     """Today, or the export's date if that is later (the sample network is dated ahead)."""
     today = pd.Timestamp.today().normalize()
     return max(today, pd.Timestamp(export_date)) if export_date else today
-
-
-def time_ago(then, as_of) -> str | None:
-    """`"18 years ago"`, `"3 months ago"`, `"2 weeks ago"`, `"yesterday"`; None when `then` is unknown."""
-    if then is None or pd.isna(then):
-        return None
-    then, as_of = pd.Timestamp(then).normalize(), pd.Timestamp(as_of).normalize()
-    days = (as_of - then).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 14:
-        return f"{days} days ago"
-    if days < 60:
-        return f"{days // 7} weeks ago"
-    months = (as_of.year - then.year) * 12 + as_of.month - then.month - (as_of.day < then.day)
-    if months < 12:
-        return plural(months, "month") + " ago"
-    return plural(months // 12, "year") + " ago"
 
 
 def closeness_scores(signals: pd.DataFrame, connected_on: pd.Series, as_of) -> pd.Series:
@@ -146,13 +128,3 @@ def _endorsement_reason(given: int, received: int) -> str | None:
     if received:
         return f"they endorsed you {times(received)}"
     return None
-
-
-def plural(count: int, noun: str) -> str:
-    """"1 message", "1,204 messages"."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
-def times(count: int) -> str:
-    """"once", "twice", "3 times"."""
-    return {1: "once", 2: "twice"}.get(count, f"{count:,} times")

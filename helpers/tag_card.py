@@ -12,7 +12,8 @@ from html import escape
 import pandas as pd
 
 from .scales import label
-from .suggest import Suggestion, plural, time_ago, times
+from .suggest import Suggestion
+from .wording import plural, time_ago, times
 
 MUTED = "color:#555"
 

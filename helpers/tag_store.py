@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .network import plural
+from .wording import plural
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from .spreadsheet import spreadsheet_safe
 from .workbook import private_folder

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.wording import ago, duration
+from helpers.wording import duration, time_ago
 
 TODAY = pd.Timestamp("2026-11-27")
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
@@ -189,7 +189,8 @@ def test_duration_words(years, words):
     assert duration(years) == words
 
 
-def test_ago_words():
-    assert ago(pd.Timedelta(days=3 * 365)) == "3 years ago"
-    assert ago(pd.Timedelta(0)) == "today"
-    assert ago(None) == "at an unknown time"
+def test_time_ago_words():
+    assert time_ago("2023-11-27", TODAY) == "3 years ago"
+    assert time_ago("2026-08-20", TODAY) == "3 months ago"
+    assert time_ago(TODAY, TODAY) == "today"
+    assert time_ago(None, TODAY) is None

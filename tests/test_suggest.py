@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.suggest import Suggestion, closeness_scores, default_as_of, suggest_relationship, time_ago
+from helpers.suggest import Suggestion, closeness_scores, default_as_of, suggest_relationship
+from helpers.wording import time_ago
 from helpers.tag_card import card_html, signal_lines
 from helpers.tag_queue import fold_text, ordered_rows, search_mask
 
