@@ -4,7 +4,9 @@ Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
 from . import charts
 from .errors import ExportError
-from .gap import PriorityWeights, cell_people, gap_table, grid_counts, prioritise
+from .chat_form import ChatForm, chat_form
+from .gap import (PriorityWeights, cell_people, due_for_reach_out, gap_table, grid_counts, pipeline_people,
+                  prioritise)
 from .network import LoadReport, Network, load_export
 from .overview import check_install, network_summary
 from .profile_urls import normalise_profile_url, profile_key
@@ -21,4 +23,5 @@ __all__ = ["charts", "ExportError", "LoadReport", "Network", "load_export", "nor
            "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
            "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list",
-           "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger"]
+           "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger",
+           "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people"]

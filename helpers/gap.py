@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .scales import BUSINESS, RELATIONSHIP, is_john
-from .tag_store import CADENCE_MONTHS
+from .tag_store import CADENCE_MONTHS, STATUSES
 from .wording import duration, time_ago
 
 PEOPLE_COLUMNS = ["first_name", "full_name", "company", "position", "profile_url", "email", "connected_on"]
@@ -134,3 +134,20 @@ def _gap_phrase(business: int, company) -> str:
     if business == 1:
         return f"you know the name {where}, not what they do" if where else "you know their title, not what they do"
     return "you know what they do, not yet how to help each other"
+
+
+def due_for_reach_out(gap: pd.DataFrame, today=None) -> pd.DataFrame:
+    """Your losing-touch list: people you know whose next reach-out by their tier is due, most overdue first."""
+    today = _today(today)
+    due = gap[(gap["next_step_due"] <= today).to_numpy(dtype=bool)]
+    due = due.assign(overdue_by=[time_ago(day, today) for day in due["next_step_due"]])
+    columns = ["full_name", "company", "relationship", "last_contact", "last_contact_source", "next_step_due", "overdue_by"]
+    return due.sort_values(["next_step_due", "full_name"], kind="stable")[columns].reset_index(drop=True)
+
+
+def pipeline_people(gap: pd.DataFrame) -> pd.DataFrame:
+    """Everyone with a coffee-chat status, in pipeline order (planned first)."""
+    staged = gap[gap["status"].notna().to_numpy(dtype=bool)]
+    order = staged["status"].map({status: i for i, status in enumerate(STATUSES)})
+    columns = ["full_name", "company", "status", "last_contact", "next_step_due"]
+    return staged.assign(step=order).sort_values(["step", "full_name"], kind="stable")[columns].reset_index(drop=True)

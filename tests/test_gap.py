@@ -194,3 +194,44 @@ def test_time_ago_words():
     assert time_ago("2026-08-20", TODAY) == "3 months ago"
     assert time_ago(TODAY, TODAY) == "today"
     assert time_ago(None, TODAY) is None
+
+
+def test_losing_touch_list_is_who_is_due_by_tier(network, store):
+    store.tag("ana", 3, 0)   # last message 2023-11-27, trust: due 2024-02-27
+    store.tag("bo", 2, 1)    # never in touch: no date to count from, not listed
+    store.log_chat("di", on="2026-11-01")  # a recent chat: not due
+    store.tag("di", relationship=2)
+    due = helpers.due_for_reach_out(helpers.gap_table(network, store, today=TODAY), today=TODAY)
+    assert list(due["full_name"]) == ["Ana Lee"]
+    assert due.loc[0, "overdue_by"] == "2 years ago"
+
+
+def test_pipeline_people_in_pipeline_order(network, store):
+    store.set_status("bo", "met")
+    store.set_status("ana", "planned")
+    store.set_status("cy", "invited")
+    people = helpers.pipeline_people(helpers.gap_table(network, store, today=TODAY))
+    assert list(people["status"]) == ["planned", "invited", "met"]
+    assert list(people["full_name"]) == ["Ana Lee", "Cy Old", "Bo Ng"]
+
+
+def test_chat_form_logs_a_chat_and_says_what_changed(network, store):
+    store.tag("ana", 3, 0)
+    store.tag("bo", 1, 2)
+    store.set_status("cy", "planned")
+    store.tag("cy", 2, 2)
+    form = helpers.chat_form(helpers.gap_table(network, store, today=TODAY), store, today=TODAY)
+    assert [value for _, value in form.person.options] == ["cy", "ana", "bo"]  # planned, Johns, other rated
+    form.person.value = "ana"
+    form.texts["what_they_do"].value = "Port logistics software"
+    form.save_button.click()
+    assert store.get("ana")["business"] == 2 and store.get("ana")["status"] == "met"
+    assert store.chats().loc[0, "what_they_do"] == "Port logistics software"
+    assert "What they do" in form.result.value and "27 Feb 2027" in form.result.value
+    assert form.texts["what_they_do"].value == ""
+
+
+def test_chat_form_with_nobody_rated_says_what_to_do(network, store):
+    form = helpers.chat_form(helpers.gap_table(network, store, today=TODAY), store, today=TODAY)
+    assert not form.person.options
+    assert form.save() is None and "Choose who" in form.result.value
