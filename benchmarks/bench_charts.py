@@ -8,9 +8,7 @@ tag history (50,000 events over 365 days) to time the progress chart's replay on
 Usage: python benchmarks/bench_charts.py [--connections N] [--tagged T] [--repeat R]
 """
 import argparse
-import random
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,24 +18,14 @@ import helpers
 from helpers import charts
 from helpers.sample import write_export_zip
 
+from common import best_of, rate_mix
+
 TARGET_KB = 300
-MIX = [(0, 0), (1, 1), (1, 2), (2, 0), (2, 1), (3, 1), (2, 2), (3, 3)]  # (relationship, business) per group
-
-
-def best_of(repeat: int, work):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def rated_store(folder: Path, contact_ids: list, count: int):
     store = helpers.TagStore(folder / "tags.sqlite")
-    chosen = random.Random(7).sample(contact_ids, count)
-    for i, (relationship, business) in enumerate(MIX):
-        store.tag_many(chosen[i::len(MIX)], relationship=relationship, business=business)
+    chosen = rate_mix(store, contact_ids, count)
     for contact, status in zip(chosen[:400], helpers.STATUSES * 100):
         store.set_status(contact, status)
     return store

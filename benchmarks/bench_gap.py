@@ -4,30 +4,13 @@ Usage: python benchmarks/bench_gap.py [--connections N] [--tagged T] [--repeat R
 Prints best-of-R times for: gap_table, prioritise, reconnect_list (all rows), write_reconnect_csv.
 """
 import argparse
-import random
 import tempfile
-import time
 from pathlib import Path
 
 import helpers
 from helpers.sample import write_export_zip
 
-
-def best_of(repeat: int, work):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), result
-
-
-def rate_randomly(store, contact_ids, count: int, seed: int = 7) -> None:
-    """Rate `count` contacts in a few bulk steps, a realistic mix with some Johns."""
-    chosen = random.Random(seed).sample(list(contact_ids), count)
-    groups = [chosen[i::8] for i in range(8)]
-    for group, (relationship, business) in zip(groups, [(0, 0), (1, 1), (1, 2), (2, 0), (2, 1), (3, 1), (2, 2), (3, 3)]):
-        store.tag_many(group, relationship=relationship, business=business)
+from common import best_of, rate_mix
 
 
 def main() -> None:
@@ -41,7 +24,7 @@ def main() -> None:
                                     connections=args.connections, messages=args.connections * 10)
         network = helpers.load_export(zip_path)
         store = helpers.TagStore(Path(tmp) / "tags.sqlite")
-        rate_randomly(store, network.connections["contact_id"], args.tagged)
+        rate_mix(store, network.connections["contact_id"], args.tagged)
         gap_time, gap = best_of(args.repeat, lambda: helpers.gap_table(network, store))
         rank_time, ranked = best_of(args.repeat, lambda: helpers.prioritise(gap))
         list_time, listing = best_of(args.repeat, lambda: helpers.reconnect_list(network, store))

@@ -8,7 +8,6 @@ Prints the figures and the ratio.  Usage: python benchmarks/bench_reader.py [--c
 """
 import argparse
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import pandas as pd
 import helpers
 from helpers.profile_urls import profile_key
 from helpers.sample import write_export_zip
+
+from common import best_of
 
 READ_FILES = ["Connections.csv", "messages.csv", "Profile.csv", "Invitations.csv",
               "Endorsement_Received_Info.csv", "Endorsement_Given_Info.csv",
@@ -50,15 +51,6 @@ def cold_load(source):
     return helpers.load_export(source)
 
 
-def best_of(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--connections", type=int, default=30_000)
@@ -74,11 +66,11 @@ def main() -> None:
         sizes = {name: (folder / name).stat().st_size for name in READ_FILES if (folder / name).exists()}
         print(f"export: {args.connections:,} connections, {args.messages:,} messages requested; "
               f"CSV bytes read: {sum(sizes.values()) / 1e6:,.1f} MB (messages.csv {sizes.get('messages.csv', 0) / 1e6:,.1f} MB)")
-        floor = best_of(args.repeat, lambda: plain_read_csv(folder))
-        zip_floor = best_of(args.repeat, lambda: plain_read_csv_from_zip(zip_path))
+        floor, _ = best_of(args.repeat, lambda: plain_read_csv(folder))
+        zip_floor, _ = best_of(args.repeat, lambda: plain_read_csv_from_zip(zip_path))
         network = helpers.load_export(folder)
-        on_folder = best_of(args.repeat, lambda: cold_load(folder))
-        on_zip = best_of(args.repeat, lambda: cold_load(zip_path))
+        on_folder, _ = best_of(args.repeat, lambda: cold_load(folder))
+        on_zip, _ = best_of(args.repeat, lambda: cold_load(zip_path))
     print(f"loaded: {len(network.connections):,} contacts, {len(network.messages):,} messages")
     print(f"plain pandas.read_csv of the unzipped files:  {floor:6.2f} s")
     print(f"helpers.load_export(folder):                  {on_folder:6.2f} s  = {on_folder / floor:.2f}x that floor (goal <= 2x)")

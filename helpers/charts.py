@@ -20,10 +20,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .gap import cell_people, grid_counts, rated
-from .wording import plural
 from .scales import BUSINESS, label
 from .tag_store import STATUSES
-from .wording import duration
+from .wording import duration, plural
 
 INK, MID, LIGHT, PAPER = "#222222", "#8c8c8c", "#d9d9d9", "#ffffff"
 GREYS = [[0.0, "#f7f7f7"], [1.0, "#3a3a3a"]]  # light = few people, dark = many
