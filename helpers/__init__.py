@@ -9,6 +9,7 @@ from .gap import (PriorityWeights, cell_people, due_for_reach_out, gap_table, gr
                   prioritise)
 from .network import LoadReport, Network, load_export
 from .overview import check_install, network_summary
+from .privacy import is_private, open_store, setup
 from .profile_urls import normalise_profile_url, profile_key
 from .reconnect import reconnect_list
 from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
@@ -24,4 +25,5 @@ __all__ = ["charts", "ExportError", "LoadReport", "Network", "load_export", "nor
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
            "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list",
            "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger",
-           "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people"]
+           "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people",
+           "is_private", "open_store", "setup"]

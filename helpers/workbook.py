@@ -66,13 +66,17 @@ def newest_private_export(private_dir: Path) -> Path | None:
 
 
 def open_network(path=None, private_dir: Path | None = None) -> tuple[Network, ExportChoice]:
-    """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample."""
+    """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample.
+
+    In screen-share mode (`helpers.setup(private=True)`) the network comes back pseudonymised."""
+    from .privacy import is_private, pseudonymise
     choice = choose_export(path, private_dir)
     try:
-        return load_export(choice.path), choice
+        network = load_export(choice.path)
     except ExportError as error:
         if choice.is_sample:
             raise
-        fallback = ExportChoice(SAMPLE, True, f"Your export could not be read, so this is the SAMPLE network "
-                                              f"for now.\nWhat went wrong: {error}")
-        return load_export(SAMPLE), fallback
+        choice = ExportChoice(SAMPLE, True, f"Your export could not be read, so this is the SAMPLE network "
+                                            f"for now.\nWhat went wrong: {error}")
+        network = load_export(SAMPLE)
+    return (pseudonymise(network) if is_private() else network), choice
