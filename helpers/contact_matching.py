@@ -45,9 +45,12 @@ class ContactMatcher:
         contact = self.match_arrays(keys.to_numpy(dtype=object), names, names, everyone)
         return pd.Series(contact, index=keys.index, dtype=object)
 
-    def match_arrays(self, keys: np.ndarray, names: pd.Series, other_names: pd.Series, use_names: np.ndarray):
-        """Per row: the contact for its profile key, else for `names` where `use_names`, else `other_names`."""
-        contact = self.keys_to_ids(keys)
+    def match_arrays(self, keys: np.ndarray, names: pd.Series, other_names: pd.Series, use_names: np.ndarray,
+                     contacts: np.ndarray | None = None):
+        """Per row: the contact for its profile key, else for `names` where `use_names`, else `other_names`.
+
+        `contacts`: the key lookup already done by the caller (per distinct value, spread to rows)."""
+        contact = self.keys_to_ids(keys) if contacts is None else contacts.astype(object)
         unmatched = pd.isna(contact)
         if not self.ids_without_url:  # every contact has a URL: a key that matched no one is not a contact
             unmatched &= pd.isna(keys)

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 import warnings
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,21 +40,45 @@ def column_name(raw) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
-def decode_head(data: bytes) -> tuple[bytes, str, list[str]]:
-    """Return (bytes to parse, their encoding, notes). UTF-16 is re-encoded as UTF-8."""
+def decode_head(source) -> tuple:
+    """Return (what to parse, where the text starts, its encoding, notes).
+
+    `source` is bytes, or a file (a Path or a zip member: anything with `open` and `read_bytes`),
+    which is parsed as a stream when its start looks ordinary (most exports). UTF-16 and NUL
+    bytes need the whole file in memory: UTF-16 is re-encoded as UTF-8.
+    """
+    if not isinstance(source, bytes):
+        with source.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        if not _needs_rewrite(head):
+            return source, _bom_length(head), _encoding(head), _encoding_notes(head)
+        source = source.read_bytes()
     notes = []
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:], "utf-8", notes
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data[:4096]):
-        text = _decode_utf16(data)
-        return text.encode("utf-8"), "utf-8", ["saved as UTF-16 (converted)"]
-    if NUL in data:
-        notes.append(f"{data.count(NUL):,} NUL bytes were removed")
-        data = data.replace(NUL, b"")
-    if _is_utf8(data):
-        return data, "utf-8", notes
+    if _needs_rewrite(source[:HEAD_BYTES]) and not source.startswith(codecs.BOM_UTF8):
+        if source.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(source[:4096]):
+            return _decode_utf16(source).encode("utf-8"), 0, "utf-8", ["saved as UTF-16 (converted)"]
+    if NUL in source:
+        notes.append(f"{source.count(NUL):,} NUL bytes were removed")
+        source = source.replace(NUL, b"")
+    start = _bom_length(source[:3])
+    return source, start, _encoding(source[start:start + HEAD_BYTES]), notes + _encoding_notes(source[start:start + HEAD_BYTES])
+
+
+def _needs_rewrite(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head[:4096]) or NUL in head
+
+
+def _bom_length(head: bytes) -> int:
+    return 3 if head.startswith(codecs.BOM_UTF8) else 0
+
+
+def _encoding(head: bytes) -> str:
     # Danish/Western Excel saves "CSV" as cp1252: bytes that are not valid UTF-8.
-    return data, "cp1252", notes + ["not UTF-8: read as Windows-1252 (a spreadsheet re-save)"]
+    return "utf-8" if _is_utf8(head) else "cp1252"
+
+
+def _encoding_notes(head: bytes) -> list[str]:
+    return [] if _is_utf8(head) else ["not UTF-8: read as Windows-1252 (a spreadsheet re-save)"]
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -105,22 +131,22 @@ def first_lines(data: bytes, count: int = 3) -> str:
     return " / ".join(repr(line) for line in lines) or "no text at all"
 
 
-def read_table(data: bytes, file: str, required: set[str], strip: bool = True,
+def read_table(source, file: str, required: set[str], strip: bool = True,
                as_object: bool = False) -> CsvTable | None:
-    """Parse `data` as a CSV whose header has the `required` columns; None if no such header."""
-    data, encoding, notes = decode_head(data)
-    head_text = data[:HEAD_BYTES].decode(encoding, errors="replace")
+    """Parse a CSV (bytes, or a file: see `decode_head`) whose header has the `required` columns; else None."""
+    source, start, encoding, notes = decode_head(source)
+    head_text = _head(source, start).decode(encoding, errors="replace")
     found = find_header(head_text, required)
     if found is None:
         return None
     char_offset, delimiter, _ = found
-    byte_offset = len(head_text[:char_offset].encode(encoding, errors="replace"))
+    byte_offset = start + len(head_text[:char_offset].encode(encoding, errors="replace"))
     dtype = object if as_object else str
     try:
-        frame, skipped = _parse(data, byte_offset, file, encoding, delimiter, dtype)
+        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter, dtype)
     except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file
         encoding, notes = "cp1252", notes + ["not UTF-8 throughout: read as Windows-1252 (a spreadsheet re-save)"]
-        frame, skipped = _parse(data, byte_offset, file, encoding, delimiter, dtype)
+        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter, dtype)
     if strip:
         frame = _strip_cells(frame)
     if skipped:
@@ -130,10 +156,19 @@ def read_table(data: bytes, file: str, required: set[str], strip: bool = True,
     return CsvTable(frame, encoding, delimiter, notes)
 
 
-def _parse(data: bytes, start: int, file: str, encoding: str, delimiter: str, dtype) -> tuple[pd.DataFrame, int]:
-    stream = io.BytesIO(data)  # shares the bytes (no copy of a 100 MB file); parsing starts at the header
-    stream.seek(start)
-    with warnings.catch_warnings(record=True) as caught:
+def _head(source, start: int) -> bytes:
+    if not isinstance(source, bytes):
+        with source.open("rb") as handle:
+            handle.seek(start)
+            return handle.read(HEAD_BYTES)
+    return source[start:start + HEAD_BYTES]
+
+
+def _parse(source, start: int, file: str, encoding: str, delimiter: str, dtype):
+    """(frame, lines skipped) parsing from `start`: as a stream, or from the bytes without copying them."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+    with stream, warnings.catch_warnings(record=True) as caught:
+        stream.seek(start)
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
@@ -144,7 +179,7 @@ def _parse(data: bytes, start: int, file: str, encoding: str, delimiter: str, dt
         except UnicodeDecodeError:
             raise
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, ValueError,
-                OverflowError, MemoryError) as error:
+                OverflowError, MemoryError, zipfile.BadZipFile, EOFError, zlib.error, OSError) as error:
             raise ExportError(file, "a CSV file LinkedIn wrote", f"text that is not valid CSV ({error})",
                               "Take a fresh copy from the zip LinkedIn sent you; do not re-save it.") from None
     skipped = sum(str(w.message).count("Skipping line") for w in caught)

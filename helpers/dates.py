@@ -6,6 +6,7 @@ a second chance with the other forms (a half-converted spreadsheet).
 """
 import re
 
+import numpy as np
 import pandas as pd
 
 # Tried in this order; on a tie the earlier wins (month-first before day-first: LinkedIn is US-made).
@@ -87,6 +88,13 @@ def _best_format(sample: pd.Series) -> str | None:
 
 
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:
+    if form == "%Y-%m-%d %H:%M:%S UTC":  # messages.csv 2021-2026: numpy reads the ISO part directly
+        try:
+            stamps = np.array([value[:19] for value in text.to_numpy(dtype=object)], dtype="datetime64[s]")
+            if all(value.endswith(" UTC") for value in text.iloc[:SAMPLE]):
+                return pd.Series(stamps.astype("datetime64[ns]"), index=text.index)
+        except (ValueError, TypeError):
+            pass  # some value is not in this form: the general path below marks it missing
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed (300,000 messages)
         text, form = text.str.removesuffix(" UTC"), form.removesuffix(" UTC")
     parsed = pd.to_datetime(text, format=form, errors="coerce")

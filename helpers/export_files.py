@@ -36,11 +36,47 @@ class ExportSource:
     def display_name(self, name: str) -> str:
         return Path(self.files[name.lower()]).name
 
+    def streamable(self, name: str) -> "Path | ZipMember":
+        """The file, to be parsed as a stream (no copy of 100 MB of messages in memory)."""
+        if self.zip_path is not None:
+            return ZipMember(self.zip_path, self.files[name.lower()])
+        path = Path(self.files[name.lower()])
+        _check_size(path)
+        return path
+
     def read(self, name: str) -> bytes:
         member = self.files[name.lower()]
         if self.zip_path is not None:
             return _read_zip_member(self.zip_path, member)
         return _read_file(Path(member))
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """A file inside the export zip, opened like a file on disk (`open`, `read_bytes`)."""
+
+    zip_path: Path
+    member: str
+
+    def open(self, mode: str = "rb"):
+        try:
+            with zipfile.ZipFile(self.zip_path) as archive:  # the member stream keeps the file open
+                info = archive.getinfo(self.member)
+                _refuse_bomb(self.zip_path.name, Path(self.member).name, info)
+                return archive.open(info)  # yields at most info.file_size bytes
+        except ExportError:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, KeyError) as error:
+            raise _damaged(self.zip_path, self.member, error) from None
+
+    def read_bytes(self) -> bytes:
+        return _read_zip_member(self.zip_path, self.member)
+
+
+def _damaged(zip_path: Path, member: str, error: Exception) -> ExportError:
+    return ExportError(f"{Path(member).name} in {zip_path.name}", "a file that unzips cleanly",
+                       f"a damaged entry ({error})",
+                       "Download the export again from LinkedIn; the zip is incomplete or corrupt.")
 
 
 def open_export(source) -> ExportSource:
@@ -132,8 +168,7 @@ def _read_zip_member(path: Path, member: str) -> bytes:
     except ExportError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, KeyError) as error:
-        raise ExportError(f"{name} in {path.name}", "a file that unzips cleanly", f"a damaged entry ({error})",
-                          "Download the export again from LinkedIn; the zip is incomplete or corrupt.") from None
+        raise _damaged(path, member, error) from None
 
 
 def _refuse_bomb(zip_name: str, name: str, info: zipfile.ZipInfo) -> None:
@@ -144,12 +179,20 @@ def _refuse_bomb(zip_name: str, name: str, info: zipfile.ZipInfo) -> None:
                           "This is not a LinkedIn export (it looks like a zip bomb); use the zip LinkedIn sent you.")
 
 
-def _read_file(path: Path) -> bytes:
+def _check_size(path: Path) -> None:
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ExportError(path.name, f"a CSV of at most {MAX_FILE_BYTES >> 20:,} MB", f"{size:,} bytes",
-                              "Check this is the Connections.csv from your LinkedIn export.")
+    except OSError as error:
+        raise ExportError(path.name, "a readable file", f"an error from the system ({error.strerror or error})",
+                          "Check the file is not open elsewhere and that you may read it.") from None
+    if size > MAX_FILE_BYTES:
+        raise ExportError(path.name, f"a CSV of at most {MAX_FILE_BYTES >> 20:,} MB", f"{size:,} bytes",
+                          "Check this is the file from your LinkedIn export.")
+
+
+def _read_file(path: Path) -> bytes:
+    _check_size(path)
+    try:
         return path.read_bytes()
     except OSError as error:
         raise ExportError(path.name, "a readable file", f"an error from the system ({error.strerror or error})",

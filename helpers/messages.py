@@ -8,6 +8,7 @@ A large export has 300,000 messages between a few thousand people, so every per-
 works on the distinct values of a column (pandas.factorize) and is spread back by code.
 """
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,7 @@ class Coded:
         return np.isin(self.codes, [i for i, value in enumerate(self.values) if value in wanted])
 
 
-def read_messages(data: bytes, file: str, matcher: ContactMatcher, owner_name: str | None):
+def read_messages(data: "bytes | Path", file: str, matcher: ContactMatcher, owner_name: str | None):
     """Return (messages, counts of what was left out, notes), or None when no header is found."""
     table = read_table(data, file, REQUIRED, strip=False, as_object=True)
     if table is None:
@@ -91,7 +92,10 @@ def _left_out(frame: pd.DataFrame) -> pd.DataFrame:
     member = np.zeros(len(frame), dtype=bool)  # "LinkedIn Member" with no URL: only rows without a URL
     member[no_sender_url] = _folded_is(frame["from_name"][no_sender_url], "linkedin member")
     sponsored = _folded_is(frame["conversation_title"], "sponsored conversation") | member
-    draft = _folded_is(frame["message_draft"], "yes", "true") | _folded_is(frame["conversation_draft"], "yes", "true")
+    draft = np.zeros(len(frame), dtype=bool)
+    for flag in ("message_draft", "conversation_draft"):  # columns of late-2024+ files only
+        if frame[flag].notna().any():
+            draft |= _folded_is(frame[flag], "yes", "true")
     folder = Coded(frame["folder"])
     if frame["conversation_id"].notna().any():  # eras with conversations: a draft has neither
         draft |= frame["conversation_id"].isna().to_numpy() & (folder.codes < 0)
@@ -147,18 +151,22 @@ def _sent_by_owner(frame: pd.DataFrame, senders: Coded, sender_keys, owner_key, 
 def _contacts(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, sent, owner_key,
               matcher: ContactMatcher) -> np.ndarray:
     """The one contact each message was with; missing for group chats and non-contacts."""
-    other_key = np.where(sent, None, senders.spread(sender_keys))
+    as_contact = [key if key in matcher.ids else None for key in sender_keys]
+    other_key, contact = np.where(sent, None, senders.spread(sender_keys)), senders.spread(as_contact)
     group = np.zeros(len(frame), dtype=bool)
     if len(recipients.values):
         others = [[key for key in keys if key != owner_key] for keys in recipient_keys]
-        first = recipients.spread([keys[0] if keys else None for keys in others])
+        first = [keys[0] if keys else None for keys in others]
+        other_key = np.where(sent, recipients.spread(first), other_key)
+        contact = np.where(sent, recipients.spread([key if key in matcher.ids else None for key in first]), contact)
         count = recipients.spread([len(keys) for keys in others], missing=0).astype(int)
-        other_key = np.where(sent, first, other_key)
         group = count > sent.astype(int)  # anyone beyond the one other person
-    elif frame["sender_url"].notna().any():
-        partner, group = _conversation_partners(frame, other_key)
-        other_key = np.where(sent, partner, other_key)
-    contact = matcher.match_arrays(other_key, frame["to_name"], frame["from_name"], sent)
+    else:
+        if frame["sender_url"].notna().any():
+            partner, group = _conversation_partners(frame, other_key)
+            other_key = np.where(sent, partner, other_key)
+        contact = None  # worked out from other_key below
+    contact = matcher.match_arrays(other_key, frame["to_name"], frame["from_name"], sent, contacts=contact)
     contact[group] = None
     return contact
 

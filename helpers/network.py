@@ -105,10 +105,13 @@ def _optional(export: ExportSource, name: str, report: LoadReport, read):
     if not export.has(name):
         return None
     file = export.display_name(name)
-    try:
-        result = read(export.read(name), file)
+    try:  # parsed as a stream from disk or zip: no copy of 100 MB of messages in memory
+        result = read(export.streamable(name), file)
     except ExportError as error:
         report.warnings.append(f"{file} was skipped: {error}")
+        return None
+    except OSError as error:
+        report.warnings.append(f"{file} was skipped: it could not be read ({error.strerror or error}).")
         return None
     if result is None:
         report.warnings.append(f"{file} was skipped: its header row was not recognised.")

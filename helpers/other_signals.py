@@ -1,4 +1,6 @@
 """Endorsements, recommendations and invitations: each row tied to the contact it concerns."""
+from pathlib import Path
+
 import pandas as pd
 
 from .contact_matching import ContactMatcher, full_names
@@ -20,7 +22,7 @@ SIGNAL_FILES = {
 }
 
 
-def read_person_rows(data: bytes, file: str, spec, matcher: ContactMatcher) -> pd.DataFrame | None:
+def read_person_rows(data: "bytes | Path", file: str, spec, matcher: ContactMatcher) -> pd.DataFrame | None:
     """Endorsement or recommendation rows with `name`, `date`, `contact_id` (URL first, else unique name)."""
     _, required, date_column, (first, last), url_column = spec
     table = read_table(data, file, required)
@@ -37,7 +39,7 @@ def read_person_rows(data: bytes, file: str, spec, matcher: ContactMatcher) -> p
     return frame
 
 
-def read_invitations(data: bytes, file: str, matcher: ContactMatcher) -> pd.DataFrame | None:
+def read_invitations(data: "bytes | Path", file: str, matcher: ContactMatcher) -> pd.DataFrame | None:
     """Invitations.csv: who invited whom, and whether a personal note came with it."""
     table = read_table(data, file, {"from", "to", "sent at"})
     if table is None:
@@ -54,7 +56,7 @@ def read_invitations(data: bytes, file: str, matcher: ContactMatcher) -> pd.Data
     return frame
 
 
-def read_owner_name(data: bytes, file: str) -> str | None:
+def read_owner_name(data: "bytes | Path", file: str) -> str | None:
     """Profile.csv names the export owner (first row)."""
     table = read_table(data, file, {"first name", "last name"})
     if table is None or table.frame.empty:
