@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env -p no:cacheprovider
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_reader.py
+	$(BIN)/python benchmarks/bench_pipeline.py --notebooks --write
 
 sample: $(STAMP)
 	$(BIN)/python -m helpers.sample
