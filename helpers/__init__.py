@@ -3,6 +3,7 @@
 Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
 from . import charts
+from .display import protect_tables
 from .errors import ExportError
 from .chat_form import ChatForm, chat_form
 from .gap import (PriorityWeights, cell_people, due_for_reach_out, gap_table, grid_counts, pipeline_people,
@@ -27,3 +28,5 @@ __all__ = ["charts", "ExportError", "LoadReport", "Network", "load_export", "nor
            "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger",
            "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people",
            "is_private", "open_store", "setup"]
+
+protect_tables()  # names are written by strangers: never render them as HTML
