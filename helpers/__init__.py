@@ -2,7 +2,7 @@
 
 Start with `load_export(path)`; see docs/reader-contract.md for what it returns.
 """
-from . import charts
+from . import charts, exercises, guidance
 from .display import protect_tables
 from .errors import ExportError
 from .chat_form import ChatForm, chat_form
@@ -20,7 +20,7 @@ from .tagger import Tagger, tagger
 from .tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
 from .workbook import ExportChoice, choose_export, open_network, private_folder
 
-__all__ = ["charts", "ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
+__all__ = ["charts", "exercises", "guidance", "ExportError", "LoadReport", "Network", "load_export", "normalise_profile_url", "profile_key",
            "ExportChoice", "choose_export", "open_network", "private_folder", "check_install", "network_summary",
            "BUSINESS", "RELATIONSHIP", "is_john", "spreadsheet_safe", "TagStore", "TagStoreError",
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
