@@ -94,6 +94,10 @@ def open_export(source) -> ExportSource:
                               "Check the spelling, or put the zip LinkedIn sent you in data/private/.")
         if zipfile.is_zipfile(path):
             return _open_zip(path)
+        if path.suffix.lower() == ".zip":
+            raise ExportError(path.name, "a zip file as LinkedIn sends it",
+                              f"a file of {path.stat().st_size:,} bytes that is not a zip (a download cut short?)",
+                              "Download the export again from LinkedIn (Settings & Privacy > Data privacy).")
     except ExportError:
         raise
     except (OSError, ValueError) as error:  # ValueError: a path with a NUL character in it
