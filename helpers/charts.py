@@ -160,7 +160,7 @@ def gap_heatmap(gap: pd.DataFrame, names_per_cell: int = 8) -> go.Figure:
     _outline_johns(fig)
     fig.update_yaxes(autorange="reversed", title_text="How well you know them (know · like · trust)")
     fig.update_xaxes(side="bottom", title_text="Do you know what they do? (business knowledge)")
-    subtitle = (f"{total:,} rated on both scales; {johns:,} Johns (dashed outline): you like or trust them "
+    subtitle = (f"{total:,} rated on both scales; {plural(johns, 'John')} (dashed outline): you like or trust them "
                 "but can't say what they do")
     return _style(fig, title, subtitle, height=560)
 
@@ -223,7 +223,7 @@ def cell_table(gap: pd.DataFrame, relationship: int, business: int, limit: int =
     fig = go.Figure(table)
     subtitle = (f"showing the {limit:,} you have known longest" if len(people) > limit else "longest known first")
     return _style(fig, f"{where}: {len(people):,} {'person' if len(people) == 1 else 'people'}", subtitle,
-                  height=min(140 + 30 * len(shown), 900))
+                  height=min(180 + 30 * len(shown), 900))  # 150 px of margins and header
 
 
 def _initials(name) -> str:

@@ -48,7 +48,7 @@ def choose_export(path=None, private_dir: Path | None = None) -> ExportChoice:
         return ExportChoice(newest, False, f"Using YOUR export {newest.name} (the newest in data/private/).")
     return ExportChoice(SAMPLE, True, "No export of yours in data/private/ yet, so this is the SAMPLE network: "
                                       "an invented person with invented contacts. Put your zip in data/private/ "
-                                      "and run the notebook again to see your own.")
+                                      "and run it again (or reload the app) to see your own.")
 
 
 def newest_private_export(private_dir: Path) -> Path | None:
