@@ -68,11 +68,20 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
     if form is None or _to_datetime(text.iloc[:SAMPLE], form).isna().any():
         text = _clean(text)  # trimmed, local month names in English: only when needed (it costs)
         form = _best_format(text.iloc[:SAMPLE])
+    if form is None and text.str.fullmatch(r"\d{5}(\.\d+)?").all():
+        return _excel_serial_days(text).reindex(values.index), "Excel serial day"
     parsed = _to_datetime(text, form) if form else pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     missed = parsed.isna()
     if missed.any():
         parsed[missed] = _parse_leftovers(text[missed])
     return parsed.reindex(values.index), form
+
+
+def _excel_serial_days(text: pd.Series) -> pd.Series:
+    """A spreadsheet that lost the date format writes days since 30 Dec 1899 (45000 = 15 Mar 2023)."""
+    days = pd.to_numeric(text, errors="coerce")
+    return (pd.Timestamp("1899-12-30") + pd.to_timedelta(days.where(days.between(1, 100_000)), unit="D")).astype(
+        "datetime64[ns]")
 
 
 def _best_format(sample: pd.Series) -> str | None:

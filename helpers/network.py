@@ -147,6 +147,8 @@ def _describe_connections(report, export, network, file, ghosts, notes) -> None:
     report.lines.append(f"Read {export.label}: a {export.kind} export{when}"
                         f"{' belonging to ' + network.owner_name if network.owner_name else ''}.")
     report.lines.append(f"{file}: {len(network.connections):,} contacts.")
+    if network.connections.empty:
+        report.warnings.append(f"{file} holds no contacts: is it the Connections.csv of your own export?")
     if ghosts:
         report.lines.append(f"{plural(ghosts, 'row')} with no name (hidden or closed accounts) {'was' if ghosts == 1 else 'were'} skipped.")
     report.warnings += [f"{file}: {note}" for note in notes]

@@ -69,14 +69,21 @@ def open_network(path=None, private_dir: Path | None = None) -> tuple[Network, E
     """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample.
 
     In screen-share mode (`helpers.setup(private=True)`) the network comes back pseudonymised."""
-    from .privacy import is_private, pseudonymise
+    from .privacy import is_private, pseudonymise  # here: privacy imports the tag store, which imports this module
     choice = choose_export(path, private_dir)
     try:
         network = load_export(choice.path)
     except ExportError as error:
         if choice.is_sample:
             raise
-        choice = ExportChoice(SAMPLE, True, f"Your export could not be read, so this is the SAMPLE network "
-                                            f"for now.\nWhat went wrong: {error}")
-        network = load_export(SAMPLE)
+        network, choice = _sample_instead("read", str(error))
+    else:
+        if network.connections.empty and not choice.is_sample:
+            network, choice = _sample_instead("used", "its Connections.csv has no contacts")
     return (pseudonymise(network) if is_private() else network), choice
+
+
+def _sample_instead(failed: str, why: str) -> tuple[Network, ExportChoice]:
+    choice = ExportChoice(SAMPLE, True, f"Your export could not be {failed}, so this is the SAMPLE network "
+                                        f"for now.\nWhat went wrong: {why}")
+    return load_export(SAMPLE), choice

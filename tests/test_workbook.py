@@ -119,3 +119,13 @@ def test_helpers_make_no_network_calls():
 def test_importing_helpers_is_from_this_checkout():
     assert Path(helpers.__file__).resolve().parent == ROOT / "helpers"
     assert os.path.exists(workbook.SAMPLE)
+
+
+def test_an_export_without_contacts_falls_back_to_sample_and_says_why(tmp_path, monkeypatch):
+    monkeypatch.delenv(workbook.ENV_VARIABLE, raising=False)
+    (tmp_path / "Connections.csv").write_text("First Name,Last Name,URL,Connected On\n,,,07 Mar 2022\n")
+    network, choice = helpers.open_network(private_dir=tmp_path)
+    assert choice.is_sample and "no contacts" in str(choice)
+    assert len(network.connections) > 0
+    empty = helpers.load_export(tmp_path / "Connections.csv")
+    assert empty.connections.empty and any("no contacts" in w for w in empty.report.warnings)
