@@ -158,16 +158,20 @@ def _describe_connections(report, export, network, file, ghosts, notes) -> None:
 
 
 def _describe_signals(report: LoadReport, network: Network) -> None:
-    parts = []
-    for attribute in SIGNAL_FILES:
-        rows = getattr(network, attribute)
-        if rows is not None:
-            matched = int(rows["contact_id"].notna().sum())
-            parts.append(f"{len(rows):,} {attribute.replace('_', ' ')} ({matched:,} matched to contacts)")
+    """One line per kind: "Endorsements: 111 received, 38 given (all matched to your contacts)."."""
+    for kind in ("endorsements", "recommendations"):
+        found = {way: getattr(network, f"{kind}_{way}") for way in ("received", "given")}
+        found = {way: rows for way, rows in found.items() if rows is not None}
+        if found:
+            counts = ", ".join(f"{len(rows):,} {way}" for way, rows in found.items())
+            total = sum(len(rows) for rows in found.values())
+            matched = sum(int(rows["contact_id"].notna().sum()) for rows in found.values())
+            share = "all" if matched == total else f"{matched:,} of them"
+            report.lines.append(f"{kind.capitalize()}: {counts} ({share} matched to your contacts).")
     if network.invitations is not None:
-        parts.append(plural(len(network.invitations), "invitation"))
-    if parts:
-        report.lines.append("Also read: " + "; ".join(parts) + ".")
+        noted = int(network.invitations["has_note"].sum())
+        report.lines.append(f"Invitations: {len(network.invitations):,} from the last months, "
+                            f"{noted:,} with a personal note.")
 
 
 def _no_connections(export: ExportSource) -> ExportError:

@@ -129,3 +129,15 @@ def test_an_export_without_contacts_falls_back_to_sample_and_says_why(tmp_path, 
     assert len(network.connections) > 0
     empty = helpers.load_export(tmp_path / "Connections.csv")
     assert empty.connections.empty and any("no contacts" in w for w in empty.report.warnings)
+
+
+def test_the_report_says_what_was_read_in_plain_words():
+    network = helpers.load_export(workbook.SAMPLE)
+    text = str(network.report)
+    received, given = len(network.endorsements_received), len(network.endorsements_given)
+    assert f"Endorsements: {received:,} received, {given:,} given" in text
+    assert f"Connections.csv: {len(network.connections):,} contacts." in text
+    assert f"{network.report.ghost_rows:,} rows with no name" in text
+    noted = int(network.invitations["has_note"].sum())
+    assert f"{noted:,} with a personal note" in text
+    assert "belonging to Maren Holt" in text and "20 Nov 2026" in text
