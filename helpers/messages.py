@@ -63,7 +63,7 @@ def read_messages(data: "bytes | Path", file: str, matcher: ContactMatcher, owne
     frame["sent_at"], _ = parse_dates(frame["sent_at"])
     senders, recipients = Coded(frame["sender_url"]), Coded(frame["recipient_urls"])
     sender_keys = [profile_key(url) for url in senders.values]           # per distinct sender URL
-    recipient_keys = [_split_keys(urls) for urls in recipients.values]   # per distinct recipient list
+    recipient_keys = _split_all(recipients.values)                       # per distinct recipient list
     owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name, matcher.ids)
     sent = _sent_by_owner(frame, senders, sender_keys, owner_key, owner_name)
     frame["direction"] = pd.Categorical.from_codes(sent.astype("int8"), ["received", "sent"])
@@ -105,9 +105,19 @@ def _left_out(frame: pd.DataFrame) -> pd.DataFrame:
                          "spam message": spam & ~sponsored & ~draft})
 
 
-def _split_keys(urls: str) -> list[str]:
-    """RECIPIENT PROFILE URLS joins several URLs with commas (URLs never contain a bare comma)."""
-    return [key for key in (profile_key(part) for part in str(urls).split(",")) if key]
+def _split_all(recipient_lists) -> list[list[str]]:
+    """RECIPIENT PROFILE URLS joins several URLs with commas (URLs never contain a bare comma).
+
+    The owner's URL is in most lists: each distinct URL is normalised once."""
+    keys: dict[str, str | None] = {}
+    split = []
+    for urls in recipient_lists:
+        parts = str(urls).split(",")
+        for part in parts:
+            if part not in keys:
+                keys[part] = profile_key(part)
+        split.append([keys[part] for part in parts if keys[part]])
+    return split
 
 
 def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name,

@@ -5,7 +5,6 @@ endorsements drop the scheme: normalise all of them before joining files.
 """
 import re
 import unicodedata
-from functools import lru_cache
 from urllib.parse import unquote
 
 import pandas as pd
@@ -26,7 +25,6 @@ def normalise_profile_url(url) -> str | None:
     return text or None
 
 
-@lru_cache(maxsize=1 << 17)  # the same few thousand URLs recur across 300,000 messages
 def profile_key(url) -> str | None:
     """The profile's slug (`ana-pérez-1a2b`): the contact_id of anyone with a URL."""
     if not isinstance(url, str):
@@ -42,7 +40,7 @@ def profile_key(url) -> str | None:
 
 
 def profile_keys(urls: pd.Series) -> pd.Series:
-    """Vectorised `profile_key`: each distinct URL is normalised once (300,000 messages, few people)."""
+    """Vectorised `profile_key`: each distinct URL is normalised once."""
     unique = urls.dropna().unique()
     lookup = {url: profile_key(url) for url in unique}
     return urls.map(lookup).astype(object).where(urls.notna(), None)
