@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .gap import cell_people, grid_counts, rated
+from .gap import cell_people, grid_counts, rated, years_since
 from .scales import BUSINESS, label
 from .tag_store import STATUSES
 from .wording import duration, plural
@@ -232,12 +232,6 @@ def _initials(name) -> str:
 
 
 # -- your network ----------------------------------------------------------------------------------
-def _years_connected(network, today=None) -> pd.Series:
-    """Years since each connection, as the gap table counts them (from today; unknown dates NaN)."""
-    day = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
-    return ((day - network.connections["connected_on"]).dt.days / 365.25).clip(lower=0)
-
-
 def connections_over_time(network) -> go.Figure:
     """New connections per year (bars) and the running total (line)."""
     years = network.connections["connected_on"].dropna().dt.year
@@ -297,7 +291,7 @@ def tenure_band(years: pd.Series) -> pd.Series:
 
 def tenure_bands(network, today=None) -> go.Figure:
     """How long you have been connected with your contacts, in five bands."""
-    years = _years_connected(network, today)
+    years = years_since(network.connections["connected_on"], today).clip(lower=0)
     counts = tenure_band(years).value_counts().reindex(TENURE_BANDS, fill_value=0)
     total = int(counts.sum())
     title = "How long you have been connected"

@@ -1,6 +1,7 @@
 """Connections.csv -> one row per contact, with a contact_id that stays the same across exports."""
 import pandas as pd
 
+from .contact_matching import full_names
 from .csv_text import CsvTable, first_lines, read_table
 from .dates import parse_dates
 from .errors import ExportError
@@ -39,7 +40,8 @@ def read_connections(data: bytes, file: str) -> tuple[pd.DataFrame, int, list[st
     frame["connected_on"], form = parse_dates(frame["connected_on"])
     frame["connected_on"] = frame["connected_on"].dt.normalize()
     notes = table.notes + _date_notes(frame, form)
-    frame["full_name"] = _full_names(frame)
+    names = full_names(frame["first_name"], frame["last_name"])
+    frame["full_name"] = names.where(names != "")
     frame["contact_id"], id_notes = _contact_ids(frame)
     return frame[OUTPUT], int(ghosts.sum()), notes + id_notes
 
@@ -53,12 +55,6 @@ def _rename(table: CsvTable) -> pd.DataFrame:
     for ours in set(COLUMNS.values()) - set(frame.columns):
         frame[ours] = pd.Series(None, index=source.index, dtype="str")
     return frame
-
-
-def _full_names(frame: pd.DataFrame) -> pd.Series:
-    both = frame["first_name"].fillna("") + " " + frame["last_name"].fillna("")
-    both = both.str.strip()
-    return both.where(both != "")
 
 
 def _contact_ids(frame: pd.DataFrame) -> tuple[pd.Series, list[str]]:

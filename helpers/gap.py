@@ -23,7 +23,7 @@ def gap_table(network, store, today=None, cadence: dict = CADENCE_MONTHS) -> pd.
     people = network.connections.set_index("contact_id")[PEOPLE_COLUMNS]
     gap = people.join(network.signals[SIGNAL_COLUMNS])
     tags = store.current().reindex(gap.index)
-    gap["years_connected"] = (today - gap["connected_on"]).dt.days / 365.25
+    gap["years_connected"] = years_since(gap["connected_on"], today)
     gap["relationship"] = tags["relationship"].astype("Int64")
     gap["business"] = tags["business"].astype("Int64")
     gap["note"], gap["status"] = tags["note"], tags["status"]
@@ -37,6 +37,11 @@ def gap_table(network, store, today=None, cadence: dict = CADENCE_MONTHS) -> pd.
 
 def _today(today) -> pd.Timestamp:
     return pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+
+
+def years_since(dates: pd.Series, today=None) -> pd.Series:
+    """Years from each date to today (NaN where the date is unknown)."""
+    return (_today(today) - dates).dt.days / 365.25
 
 
 def _add_last_contact(gap: pd.DataFrame, chats: pd.DataFrame) -> None:

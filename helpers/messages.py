@@ -43,9 +43,6 @@ class Coded:
         table[-1] = missing
         return table[self.codes]
 
-    def apply(self, function, missing=None) -> np.ndarray:
-        return self.spread([function(value) for value in self.values], missing)
-
     def isin(self, wanted) -> np.ndarray:
         return np.isin(self.codes, [i for i, value in enumerate(self.values) if value in wanted])
 
