@@ -37,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --notebooks --write
 
 sample: $(STAMP)
-	$(BIN)/python -m helpers.sample
+	$(BIN)/python -m helpers.export.sample
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

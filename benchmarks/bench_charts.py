@@ -16,7 +16,7 @@ import pandas as pd
 
 import helpers
 from helpers import charts
-from helpers.sample import write_export_zip
+from helpers.export.sample import write_export_zip
 
 from common import best_of, rate_mix
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import helpers
-from helpers.sample import write_export_zip
+from helpers.export.sample import write_export_zip
 
 from common import best_of, rate_mix
 

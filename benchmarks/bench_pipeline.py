@@ -61,7 +61,7 @@ def measure(size: int, repeat: int) -> dict:
 
 
 def figure_sizes(network, store, gap) -> dict:
-    charts = helpers.charts
+    charts = helpers.takeaway.charts
     figures = {"gap_heatmap": charts.gap_heatmap(gap), "cell_table": charts.cell_table(gap, 3, 1),
                "connections_over_time": charts.connections_over_time(network),
                "top_companies": charts.top_companies(network), "tenure_bands": charts.tenure_bands(network),
@@ -74,7 +74,7 @@ def figure_sizes(network, store, gap) -> dict:
 def build_export(folder: Path, size: int) -> Path:
     """The synthetic export, made in another process: its memory is not the workbook's."""
     path = folder / "Complete_LinkedInDataExport_11-20-2026.zip"
-    subprocess.run([sys.executable, "-m", "helpers.sample", "--connections", str(size), "--messages", str(size * 10),
+    subprocess.run([sys.executable, "-m", "helpers.export.sample", "--connections", str(size), "--messages", str(size * 10),
                     "--out", str(path)], check=True, capture_output=True)
     return path
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 import helpers
-from helpers.sample import write_export_zip
+from helpers.export.sample import write_export_zip
 
 from common import best_of
 

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import helpers
-from helpers.sample import write_export_zip
-from helpers.tag_store import TagStore
-from helpers.tagger import tagger
+from helpers.export.sample import write_export_zip
+from helpers.tags.tag_store import TagStore
+from helpers.workbook.tagger import tagger
 
 NEXT_CARD_GOAL, BULK_GOAL = 0.050, 1.0
 

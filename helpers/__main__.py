@@ -10,11 +10,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .network import load_export
-from .wording import plural
-from .reconnect import reconnect_list
-from .reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
-from .tag_store import TagStore, default_store_path
+from .export.network import load_export
+from .base.wording import plural
+from .gap.reconnect import reconnect_list
+from .takeaway.reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
+from .tags.tag_store import TagStore
+from .workbook.data_folder import default_store_path
 
 EXIT_OK, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
 SQLITE_HEADER = b"SQLite format 3\x00"

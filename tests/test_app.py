@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.app import LIST_NAME, NOBODY_RATED, NOBODY_TO_RANK, build_app, screen_share_banner
-from helpers.workbook import SAMPLE
+from helpers.workbook.app import LIST_NAME, NOBODY_RATED, NOBODY_TO_RANK, build_app, screen_share_banner
+from helpers.workbook.data_folder import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +118,7 @@ def test_the_app_notebook_is_committed_without_outputs():
 
 
 def test_the_banner_says_whether_names_are_hidden(monkeypatch):
-    monkeypatch.setattr(helpers.privacy, "_settings", {"private": None})
+    monkeypatch.setattr(helpers.workbook.privacy, "_settings", {"private": None})
     monkeypatch.setenv("RECONNECT_PRIVATE", "1")
     assert "Screen-share mode is ON" in screen_share_banner().data
     monkeypatch.delenv("RECONNECT_PRIVATE")

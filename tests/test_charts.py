@@ -16,7 +16,7 @@ import pytest
 
 import helpers
 from helpers import charts
-from helpers.sample import write_export_zip
+from helpers.export.sample import write_export_zip
 
 MAX_FIGURE_BYTES = 300_000
 TODAY = pd.Timestamp("2026-11-27")
@@ -24,7 +24,7 @@ TODAY = pd.Timestamp("2026-11-27")
 
 @pytest.fixture(scope="module")
 def network():
-    return helpers.load_export(helpers.workbook.SAMPLE)
+    return helpers.load_export(helpers.workbook.data_folder.SAMPLE)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 import pandas as pd
 
 import helpers
-from helpers.dates import parse_dates
+from helpers.export.dates import parse_dates
 
 
 def test_excel_serial_days_when_a_spreadsheet_dropped_the_date_format():

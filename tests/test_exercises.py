@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import exercises, privacy, workbook
+from helpers import exercises
+from helpers.workbook import privacy
+from helpers.workbook import data_folder as workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "notebooks" / "solutions"

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.wording import duration, time_ago
+from helpers.base.wording import duration, time_ago
 
 TODAY = pd.Timestamp("2026-11-27")
 PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
@@ -130,7 +130,7 @@ def test_reconnect_list_columns_ranks_and_openers(network, store):
     store.tag("bo", 2, 1)
     store.tag("ed", 1, 2)
     listing = helpers.reconnect_list(network, store, today=TODAY)
-    assert list(listing.columns) == helpers.reconnect.COLUMNS
+    assert list(listing.columns) == helpers.gap.reconnect.COLUMNS
     assert list(listing["rank"]) == [1, 2, 3]
     first = listing.iloc[0]
     assert first["full_name"] == "Ana Lee" and first["relationship"] == "3 · Trust" and first["business"] == "0 · No idea"
@@ -143,7 +143,7 @@ def test_reconnect_list_columns_ranks_and_openers(network, store):
 
 def test_reconnect_list_is_empty_not_an_error_without_tags(network, store):
     listing = helpers.reconnect_list(network, store, today=TODAY)
-    assert listing.empty and list(listing.columns) == helpers.reconnect.COLUMNS
+    assert listing.empty and list(listing.columns) == helpers.gap.reconnect.COLUMNS
 
 
 def test_coffee_chat_moves_knowledge_up_and_sets_the_next_reach_out(network, store):

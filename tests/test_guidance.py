@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import guidance, workbook
+from helpers import guidance
+from helpers.workbook import data_folder as workbook
 
 
 @pytest.fixture(scope="module")

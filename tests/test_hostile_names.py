@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 import helpers
-from helpers.sample import STORY_SLUGS, build_export_files
+from helpers.export.sample import STORY_SLUGS, build_export_files
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + sorted((ROOT / "app").glob("*.ipynb"))

@@ -14,8 +14,8 @@ import pytest
 from nbclient import NotebookClient
 
 import helpers
-from helpers.privacy import pseudonym_id, pseudonym_name, pseudonymise
-from helpers.sample import STORY_SLUGS
+from helpers.workbook.privacy import pseudonym_id, pseudonym_name, pseudonymise
+from helpers.export.sample import STORY_SLUGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + sorted((ROOT / "app").glob("*.ipynb"))
@@ -23,7 +23,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + sorted((ROOT / "app"
 
 @pytest.fixture(scope="module")
 def sample():
-    return helpers.load_export(helpers.workbook.SAMPLE)
+    return helpers.load_export(helpers.workbook.data_folder.SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_setup_switches_mode_and_says_so(capsys, monkeypatch):
         helpers.setup(private=False)
         assert not helpers.is_private() and "setup(private=True)" in capsys.readouterr().out
     finally:
-        helpers.privacy._settings["private"] = None
+        helpers.workbook.privacy._settings["private"] = None
 
 
 def test_the_workbook_runs_with_sockets_disabled(tmp_path):
@@ -128,7 +128,7 @@ socket.socket = refuse
 socket.create_connection = refuse
 socket.getaddrinfo = refuse
 import helpers
-network = helpers.load_export(helpers.workbook.SAMPLE)
+network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
 store = helpers.TagStore({str(tmp_path / 'tags.sqlite')!r})
 store.sync(network)
 store.tag_many(network.connections['contact_id'][:50], relationship=2, business=1)

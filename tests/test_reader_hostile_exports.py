@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers.sample import build_export_files
+from helpers.export.sample import build_export_files
 
 FILES = build_export_files(connections=120, messages=600)
 OPTIONAL = sorted(name for name in FILES if name != "Connections.csv" and name.endswith(".csv"))

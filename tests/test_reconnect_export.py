@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers.reconnect_export import chat_dates, next_monday, write_reconnect_csv, write_reconnect_ics
-from helpers.spreadsheet import from_spreadsheet_safe
-from helpers.workbook import SAMPLE
+from helpers.takeaway.reconnect_export import chat_dates, next_monday, write_reconnect_csv, write_reconnect_ics
+from helpers.base.spreadsheet import from_spreadsheet_safe
+from helpers.workbook.data_folder import SAMPLE
 
 BOM = b"\xef\xbb\xbf"
 MONDAY = dt.date(2026, 3, 2)

@@ -1,4 +1,4 @@
-"""Tests for helpers.sample: the synthetic LinkedIn export is deterministic, real-format and tells the story.
+"""Tests for helpers.export.sample: the synthetic LinkedIn export is deterministic, real-format and tells the story.
 
 Files are parsed with the csv module, not with the workbook's reader, so these tests stand on their own.
 """
@@ -82,12 +82,12 @@ def test_bytes_do_not_depend_on_string_hashing(hash_seed):
 
 
 def test_committed_zip_equals_a_fresh_build(files):
-    assert sample.DEFAULT_ZIP.exists(), "run `python -m helpers.sample` to create the sample"
+    assert sample.DEFAULT_ZIP.exists(), "run `python -m helpers.export.sample` to create the sample"
     committed = sample.DEFAULT_ZIP.read_bytes()
     with zipfile.ZipFile(io.BytesIO(committed)) as zf:
         assert zf.namelist() == MEMBERS
         for name in MEMBERS:
-            assert zf.read(name) == files[name], f"{name} differs: regenerate with `python -m helpers.sample`"
+            assert zf.read(name) == files[name], f"{name} differs: regenerate with `python -m helpers.export.sample`"
     if "ng" not in zlib.ZLIB_RUNTIME_VERSION:  # zlib-ng compresses to other (equally valid) bytes
         assert committed == sample.zip_bytes(files)
 

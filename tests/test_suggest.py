@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.suggest import Suggestion, closeness_scores, default_as_of, suggest_relationship
-from helpers.wording import time_ago
-from helpers.tag_card import card_html, signal_lines
-from helpers.tag_queue import fold_text, ordered_rows, search_mask
+from helpers.workbook.suggest import Suggestion, closeness_scores, default_as_of, suggest_relationship
+from helpers.base.wording import time_ago
+from helpers.workbook.tag_card import card_html, signal_lines
+from helpers.workbook.tag_queue import fold_text, ordered_rows, search_mask
 
 AS_OF = pd.Timestamp("2026-11-20")
 QUIET = dict(messages_sent=0, messages_received=0, last_message_at=pd.NaT, endorsements_received=0,

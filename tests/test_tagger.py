@@ -10,8 +10,8 @@ import pytest
 
 import helpers
 from conftest import msg, profile_bytes, person, write_connections, write_messages
-from helpers.tag_store import TagStore
-from helpers.tagger import Tagger, tagger
+from helpers.tags.tag_store import TagStore
+from helpers.workbook.tagger import Tagger, tagger
 
 AS_OF = "2026-11-20"
 EXPORT = "Complete_LinkedInDataExport_11-20-2026"
@@ -419,7 +419,7 @@ def test_clicking_never_rereads_the_whole_store(network, store, monkeypatch):
 
 
 def test_progress_advice_says_what_to_do_next():
-    from helpers.tagger import progress_advice
+    from helpers.workbook.tagger import progress_advice
     assert progress_advice(0, 0, 792).startswith("Nothing tagged yet (0 of 792). Scroll up to the tagger")
     assert progress_advice(12, 3, 792) == ("Tagged 12 of 792 · 3 Johns so far. "
                                            "Keep going: 38 more to reach your first 50.")

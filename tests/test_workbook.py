@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import workbook
+from helpers.workbook import data_folder as workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 

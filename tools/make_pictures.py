@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import helpers
-from helpers.sample import STORY_SLUGS
+from helpers.export.sample import STORY_SLUGS
 
 from browser import ROOT, chromium, missing_browser, voila_server, wait_for_plots
 
@@ -28,7 +28,7 @@ WIDTH, SCALE = 1000, 2  # CSS pixels wide, at twice the density: crisp on any sc
 
 def rate_sample(data_dir: Path) -> None:
     """The same ratings every time: the story Johns, then a seeded sample of everyone else."""
-    network = helpers.load_export(helpers.workbook.SAMPLE)
+    network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
     store = helpers.TagStore(data_dir / "tags.sqlite")
     for number, slug in enumerate(STORY_SLUGS):
         relationship, business = STORY_TAGS[number % len(STORY_TAGS)]

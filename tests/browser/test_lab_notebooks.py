@@ -96,7 +96,7 @@ def tagger_click_saves_a_tag(page, data_dir, started) -> None:
         store.close()
     johns = tags[(tags["relationship"] == 3) & (tags["business"] == 0)]
     assert len(johns) == 1, f"expected one contact tagged Trust × No idea, found:\n{tags}"
-    people = helpers.load_export(helpers.workbook.SAMPLE).connections.set_index("contact_id")
+    people = helpers.load_export(helpers.workbook.data_folder.SAMPLE).connections.set_index("contact_id")
     assert people.at[johns.index[0], "full_name"] in status.inner_text()
 
 
@@ -104,7 +104,7 @@ def csv_export_writes_its_file(page, data_dir, started) -> None:
     """04: reconnect.csv is (re)written in the data folder, with the list's columns and rows."""
     path = data_dir / "reconnect.csv"
     assert path.exists() and path.stat().st_mtime >= started - 1, "notebook 04 wrote no reconnect.csv"
-    network = helpers.load_export(helpers.workbook.SAMPLE)
+    network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
     store = helpers.TagStore(data_dir / "tags.sqlite")
     try:
         expected = helpers.reconnect_list(network, store, top=20)

@@ -71,7 +71,7 @@ def test_a_person_rates_refreshes_and_saves_the_list(page, voila):
     click(page, "tagger", "0 · No idea")
     status = wait_for_text(page, "tagger", r"Saved .*0 · No idea")
     contact_id = the_one_john(data_dir)
-    network = helpers.load_export(helpers.workbook.SAMPLE)
+    network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
     assert network.connections.set_index("contact_id").at[contact_id, "full_name"] in status
 
     # Refresh: the heatmap replaces the message.

@@ -8,9 +8,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from .scales import BUSINESS, RELATIONSHIP, is_john
-from .tag_store import CADENCE_MONTHS, STATUSES
-from .wording import duration, time_ago
+from ..tags.scales import BUSINESS, RELATIONSHIP, is_john
+from ..tags.tag_store import CADENCE_MONTHS, STATUSES
+from ..base.wording import duration, time_ago
 
 PEOPLE_COLUMNS = ["first_name", "full_name", "company", "position", "profile_url", "email", "connected_on"]
 SIGNAL_COLUMNS = ["messages_sent", "messages_received", "last_message_at", "endorsements_received",

@@ -11,9 +11,9 @@ from html import escape
 
 import pandas as pd
 
-from .scales import label
+from ..tags.scales import label
 from .suggest import Suggestion
-from .wording import plural, time_ago, times
+from ..base.wording import plural, time_ago, times
 
 MUTED = "color:#555"
 

@@ -19,10 +19,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .gap import cell_people, grid_counts, rated, years_since
-from .scales import BUSINESS, label
-from .tag_store import STATUSES
-from .wording import duration, plural
+from ..gap.grid import cell_people, grid_counts, rated, years_since
+from ..tags.scales import BUSINESS, label
+from ..tags.tag_store import STATUSES
+from ..base.wording import duration, plural
 
 INK, MID, LIGHT, PAPER = "#222222", "#8c8c8c", "#d9d9d9", "#ffffff"
 GREYS = [[0.0, "#f7f7f7"], [1.0, "#3a3a3a"]]  # light = few people, dark = many

@@ -4,7 +4,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from .network import Network
+from ..export.network import Network
 
 NEEDED = ("pandas", "ipywidgets", "plotly", "jupyterlab")
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csv_text import read_table
+from ..export.csv_text import read_table
 from .scales import SCALES
-from .spreadsheet import from_spreadsheet_safe
+from ..base.spreadsheet import from_spreadsheet_safe
 
 
 def read_tag_csv(path) -> tuple[dict[str, dict], list[str]]:

@@ -13,9 +13,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .wording import plural, time_ago, times
+from ..base.wording import plural, time_ago, times
 
-from .scales import label
+from ..tags.scales import label
 
 # Weights of the closeness score. Talking both ways is the strongest sign of knowing someone;
 # a recommendation is rare and deliberate; tenure only breaks ties between quiet contacts.

@@ -1,9 +1,9 @@
 """The reconnect list: who to call first, why, and what to say."""
 import pandas as pd
 
-from .gap import PriorityWeights, gap_table, prioritise
-from .scales import label
-from .tag_store import CADENCE_MONTHS
+from .grid import PriorityWeights, gap_table, prioritise
+from ..tags.scales import label
+from ..tags.tag_store import CADENCE_MONTHS
 
 COLUMNS = ["rank", "contact_id", "full_name", "company", "position", "profile_url", "email", "relationship",
            "business", "connected_on", "years_connected", "last_contact", "why", "opener", "status", "next_step_due"]

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .tag_store import TagStore
+from ..tags.tag_store import TagStore
 
 PRIVATE_VARIABLE = "RECONNECT_PRIVATE"
 ADJECTIVES = ["Amber", "Birch", "Cedar", "Coral", "Dusky", "Ember", "Fern", "Frost", "Golden", "Hazel", "Indigo",
@@ -165,12 +165,3 @@ class PrivateTagStore:
 
     def __repr__(self) -> str:
         return repr(self.store)
-
-
-def open_store(network, path=None):
-    """Your tag store, synced with this network (and seen through pseudonyms in screen-share mode)."""
-    store = TagStore(path)
-    report = store.sync(getattr(network, "real", network))
-    if report.migrated or report.ambiguous:
-        print(report if not hasattr(network, "real") else "Tags followed people to this newer export.")
-    return PrivateTagStore(store, network) if hasattr(network, "real") else store

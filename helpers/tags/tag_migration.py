@@ -5,12 +5,37 @@ their ids are `name|date`. When a newer export arrives, a tagged id that is no l
 matched by name and connection date (±1 day: older exports stored a time of day); a unique match
 moves the tags (as `migration` events, so history shows it), several matches are reported.
 """
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pandas as pd
 
-from .contact_matching import name_key
-from .tag_store import SyncReport, Transaction
+from ..export.contact_matching import name_key
+from ..base.wording import plural
+from .transaction import Transaction
+
+
+@dataclass
+class SyncReport:
+    """What `TagStore.sync` did with a (newer) export."""
+
+    contacts: int = 0
+    migrated: dict = field(default_factory=dict)     # old contact_id -> new contact_id
+    ambiguous: dict = field(default_factory=dict)    # old contact_id -> candidate new ids
+    missing: list = field(default_factory=list)      # tagged, not in this export: tags kept
+
+    def __str__(self) -> str:
+        lines = [f"{plural(self.contacts, 'contact')} in this export are known to your tag store."]
+        if self.migrated:
+            lines.append(f"{plural(len(self.migrated), 'tagged person')} matched to this export by name and "
+                         "connection date: their tags moved with them.")
+        if self.ambiguous:
+            lines.append(f"{plural(len(self.ambiguous), 'tagged person')} match more than one contact of the same "
+                         "name and date, so their tags were left where they are: " + ", ".join(sorted(self.ambiguous)[:5]))
+        if self.missing:
+            lines.append(f"{plural(len(self.missing), 'tagged person')} not in this export (removed connections?): "
+                         "their tags are kept.")
+        return "\n".join(lines)
 
 
 def remember_people(db, connections: pd.DataFrame) -> None:

@@ -12,7 +12,7 @@ from .export_files import ExportSource, open_export
 from .messages import read_messages
 from .other_signals import SIGNAL_FILES, read_invitations, read_owner_name, read_person_rows
 from .signals import contact_signals
-from .wording import plural
+from ..base.wording import plural
 
 IGNORED_MESSAGE_FILES = ("coach_messages.csv", "learning_coach_messages.csv", "guide_messages.csv")
 

@@ -1,15 +1,20 @@
-"""Which network the notebooks open: yours from data/private/, a path you name, or the sample."""
+"""Where the notebooks keep your data: which export they open (yours from data/private/, a path you name,
+or the sample) and which tag store they write.
+
+The layers below take paths; deciding those paths from folders and settings happens only here."""
 import html
 import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import ExportError
-from .export_files import EXPORT_NAME, date_from_name
-from .network import Network, load_export
+from ..export.errors import ExportError
+from ..export.export_files import EXPORT_NAME, date_from_name
+from ..export.network import Network, load_export
+from ..tags.tag_store import STORE_NAME, TagStore
+from .privacy import PrivateTagStore, is_private, pseudonymise
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRIVATE = ROOT / "data" / "private"
 SAMPLE = ROOT / "data" / "sample" / "Complete_LinkedInDataExport_11-20-2026.zip"
 ENV_VARIABLE = "RECONNECT_EXPORT"
@@ -19,6 +24,11 @@ DATA_DIR_VARIABLE = "RECONNECT_DATA_DIR"  # where your export, tags and exports 
 def private_folder() -> Path:
     """data/private/ (or $RECONNECT_DATA_DIR): your export, your tag store, the lists you export."""
     return Path(os.environ.get(DATA_DIR_VARIABLE) or PRIVATE).expanduser()
+
+
+def default_store_path() -> Path:
+    """data/private/tags.sqlite (or in $RECONNECT_DATA_DIR)."""
+    return private_folder() / STORE_NAME
 
 
 @dataclass
@@ -69,7 +79,6 @@ def open_network(path=None, private_dir: Path | None = None) -> tuple[Network, E
     """Load the chosen export and say which it is; an unreadable export of yours falls back to the sample.
 
     In screen-share mode (`helpers.setup(private=True)`) the network comes back pseudonymised."""
-    from .privacy import is_private, pseudonymise  # here: privacy imports the tag store, which imports this module
     choice = choose_export(path, private_dir)
     try:
         network = load_export(choice.path)
@@ -87,3 +96,12 @@ def _sample_instead(failed: str, why: str) -> tuple[Network, ExportChoice]:
     choice = ExportChoice(SAMPLE, True, f"Your export could not be {failed}, so this is the SAMPLE network "
                                         f"for now.\nWhat went wrong: {why}")
     return load_export(SAMPLE), choice
+
+
+def open_store(network, path=None):
+    """Your tag store, synced with this network (and seen through pseudonyms in screen-share mode)."""
+    store = TagStore(path or default_store_path())
+    report = store.sync(getattr(network, "real", network))
+    if report.migrated or report.ambiguous:
+        print(report if not hasattr(network, "real") else "Tags followed people to this newer export.")
+    return PrivateTagStore(store, network) if hasattr(network, "real") else store

@@ -15,10 +15,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .wording import plural
+from ..base.wording import plural
 from .scales import BUSINESS, RELATIONSHIP, is_john
-from .spreadsheet import spreadsheet_safe
-from .workbook import private_folder
+from ..base.spreadsheet import spreadsheet_safe
+from .tag_csv import read_tag_csv
+from .tag_migration import SyncReport, migrate_tags, remember_people
+from .transaction import Transaction
 
 STORE_NAME = "tags.sqlite"
 FIELDS = ("relationship", "business", "note", "status")
@@ -70,11 +72,6 @@ class TagStoreError(ValueError):
     """The tag store file cannot be used; the message says what to do, and a backup was kept."""
 
 
-def default_store_path() -> Path:
-    """data/private/tags.sqlite (or in $RECONNECT_DATA_DIR)."""
-    return private_folder() / STORE_NAME
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
@@ -104,34 +101,11 @@ def validate_note(note) -> str | None:
     raise ValueError(f"note must be text (or None to leave it unchanged; \"\" clears it); got {note!r}")
 
 
-@dataclass
-class SyncReport:
-    """What `TagStore.sync` did with a (newer) export."""
-
-    contacts: int = 0
-    migrated: dict = field(default_factory=dict)     # old contact_id -> new contact_id
-    ambiguous: dict = field(default_factory=dict)    # old contact_id -> candidate new ids
-    missing: list = field(default_factory=list)      # tagged, not in this export: tags kept
-
-    def __str__(self) -> str:
-        lines = [f"{plural(self.contacts, 'contact')} in this export are known to your tag store."]
-        if self.migrated:
-            lines.append(f"{plural(len(self.migrated), 'tagged person')} matched to this export by name and "
-                         "connection date: their tags moved with them.")
-        if self.ambiguous:
-            lines.append(f"{plural(len(self.ambiguous), 'tagged person')} match more than one contact of the same "
-                         "name and date, so their tags were left where they are: " + ", ".join(sorted(self.ambiguous)[:5]))
-        if self.missing:
-            lines.append(f"{plural(len(self.missing), 'tagged person')} not in this export (removed connections?): "
-                         "their tags are kept.")
-        return "\n".join(lines)
-
-
 class TagStore:
     """Your ratings of your contacts, saved the moment you make them (see docs/tag-store-contract.md)."""
 
-    def __init__(self, path=None):
-        self.path = Path(path) if path else default_store_path()
+    def __init__(self, path):
+        self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.session = uuid.uuid4().hex
         self._db = self._open()
@@ -360,7 +334,6 @@ class TagStore:
 
     def import_csv(self, path):
         """Bring back tags edited in a spreadsheet; all rows are checked before anything is saved."""
-        from .tag_csv import read_tag_csv  # the CSV reading rules live beside the reader's
         rows, notes = read_tag_csv(path)
         changes = [(cid, name, value) for cid, values in rows.items() for name, value in values.items()]
         changed = self._changed(changes)
@@ -375,7 +348,6 @@ class TagStore:
     # -- following people across exports ----------------------------------------------------------
     def sync(self, network) -> SyncReport:
         """Record who is in this export and move tags of people whose contact_id changed."""
-        from .tag_migration import remember_people, migrate_tags
         remember_people(self._db, network.connections)
         return migrate_tags(self, network.connections)
 
@@ -393,20 +365,3 @@ class ImportResult:
             text += (f" {len(self.unknown_contacts):,} rows are for contacts not in your synced exports "
                      "(kept anyway).")
         return text
-
-
-class Transaction:
-    """BEGIN IMMEDIATE ... COMMIT: one writer at a time; others wait up to the busy timeout."""
-
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, kind, error, trace):
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-        return False
-
-

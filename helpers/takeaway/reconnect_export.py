@@ -7,7 +7,7 @@ cell such as `=HYPERLINK(...)` gets a leading apostrophe instead of running (OWA
 injection"). Read it back with `pandas.read_csv(path, encoding="utf-8-sig")` and
 `from_spreadsheet_safe` on each text cell.
 
-Calendar: RFC 5545, written by hand (no dependency). Times are *floating* local times
+Calendar: RFC 5545, written with `icalendar` (escaping, line folding, alarms). Times are *floating* local times
 (no TZID, no "Z"): "10:00 on Tuesday" means 10:00 wherever the person's calendar is, and the
 file needs no VTIMEZONE block. How the chats are spread over the weeks: see `chat_dates`.
 """
@@ -17,14 +17,14 @@ import hashlib
 import re
 from pathlib import Path
 
+import icalendar
 import pandas as pd
 
-from .spreadsheet import spreadsheet_safe
+from ..base.spreadsheet import spreadsheet_safe
 
 PRODID = "-//Reconnect workbook//Coffee chats//EN"
 REMINDER_MINUTES = 15      # the VALARM: a nudge a quarter of an hour before each chat
 BREAK_MINUTES = 30         # between two chats on the same day (when per_week > number of weekdays)
-FOLD_OCTETS = 75           # RFC 5545 3.1: content lines are at most 75 octets, CRLF not counted
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in TEXT values (tab is)
 
 
@@ -71,11 +71,11 @@ def write_reconnect_ics(df: pd.DataFrame, path, start=None, per_week: int = 3, w
     first_day = _as_date(start) if start is not None else next_monday()
     starts = chat_dates(len(df), first_day, per_week, weekdays, _as_time(at), duration_minutes)
     stamp = dt.datetime.now(dt.timezone.utc)
-    events = [event_lines(row, begins, duration_minutes, stamp)
-              for row, begins in zip(df.to_dict("records"), starts)]
-    lines = calendar_head(owner) + [line for event in events for line in event] + ["END:VCALENDAR"]
+    calendar = new_calendar(owner)
+    for row, begins in zip(df.to_dict("records"), starts):
+        calendar.add_component(chat_event(row, begins, duration_minutes, stamp))
     path = Path(path)
-    path.write_bytes(b"".join(fold(line) + b"\r\n" for line in lines))
+    path.write_bytes(calendar.to_ical())
     return path
 
 
@@ -136,27 +136,33 @@ def _as_time(value) -> dt.time:
         raise ValueError(f"at must be a time such as \"10:00\" (24-hour HH:MM); got {value!r}") from None
 
 
-def calendar_head(owner: str | None) -> list[str]:
+def new_calendar(owner: str | None) -> icalendar.Calendar:
     name = f"Coffee chats: {owner}" if owner else "Coffee chats"
-    return ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            f"NAME:{escape_text(name)}", f"X-WR-CALNAME:{escape_text(name)}"]
+    calendar = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH")):
+        calendar.add(key, value)
+    calendar.add("name", icalendar.vText(clean_text(name)))  # RFC 7986; icalendar does not know its type
+    calendar.add("x-wr-calname", icalendar.vText(clean_text(name)))
+    return calendar
 
 
-def event_lines(row: dict, begins: dt.datetime, duration_minutes: int, stamp: dt.datetime) -> list[str]:
+def chat_event(row: dict, begins: dt.datetime, duration_minutes: int, stamp: dt.datetime) -> icalendar.Event:
     """The VEVENT for one person, with a display reminder."""
     name = _text(row.get("full_name")) or "someone from your list"
-    ends = begins + dt.timedelta(minutes=duration_minutes)
-    summary = f"Coffee chat: {name}"
-    return ["BEGIN:VEVENT",
-            f"UID:{event_uid(row, begins)}",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"DTSTART:{begins:%Y%m%dT%H%M%S}",
-            f"DTEND:{ends:%Y%m%dT%H%M%S}",
-            f"SUMMARY:{escape_text(summary)}",
-            f"DESCRIPTION:{escape_text(event_description(row))}",
-            "BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-PT{REMINDER_MINUTES}M",
-            f"DESCRIPTION:{escape_text(summary)}", "END:VALARM",
-            "END:VEVENT"]
+    summary = clean_text(f"Coffee chat: {name}")
+    event = icalendar.Event()
+    event.add("uid", event_uid(row, begins))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", begins)  # naive datetime: a floating local time
+    event.add("dtend", begins + dt.timedelta(minutes=duration_minutes))
+    event.add("summary", summary)
+    event.add("description", clean_text(event_description(row)))
+    reminder = icalendar.Alarm()
+    reminder.add("action", "DISPLAY")
+    reminder.add("trigger", dt.timedelta(minutes=-REMINDER_MINUTES))
+    reminder.add("description", summary)
+    event.add_component(reminder)
+    return event
 
 
 def event_uid(row: dict, begins: dt.datetime) -> str:
@@ -178,26 +184,6 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def escape_text(text: str) -> str:
-    r"""RFC 5545 3.3.11 TEXT: backslash, semicolon and comma escaped; any line break becomes \n."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\n", "\\n")
-
-
-def fold(line: str) -> bytes:
-    """RFC 5545 3.1: split a content line into ≤ 75-octet pieces, continuations start with a space.
-
-    Pieces end on character boundaries, so a multi-byte UTF-8 character is never cut in two.
-    """
-    pieces, current, size, limit = [], [], 0, FOLD_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, FOLD_OCTETS - 1  # the leading space counts
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces).encode("utf-8")
+def clean_text(text: str) -> str:
+    """Line breaks as \\n, and no control characters (RFC 5545 TEXT allows neither raw)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

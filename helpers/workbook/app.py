@@ -17,14 +17,14 @@ from pathlib import Path
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from . import charts
-from .gap import gap_table
+from ..takeaway import charts
+from ..gap.grid import gap_table
 from .privacy import is_private
-from .reconnect import reconnect_list
-from .reconnect_export import write_reconnect_csv
+from ..gap.reconnect import reconnect_list
+from ..takeaway.reconnect_export import write_reconnect_csv
 from .tagger import tagger
-from .wording import plural
-from .workbook import private_folder
+from ..base.wording import plural
+from .data_folder import private_folder
 
 LIST_NAME = "reconnect.csv"
 RATE_FIRST = ("Nobody is rated on both scales yet.<br>Rate a few people you know well above (both scales),"

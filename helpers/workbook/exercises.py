@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
-from .gap import PriorityWeights, gap_table, prioritise, rated
-from .scales import RELATIONSHIP
-from .tag_store import CADENCE_MONTHS, next_reach_out
-from .wording import plural
+from ..gap.grid import PriorityWeights, gap_table, prioritise, rated
+from ..tags.scales import RELATIONSHIP
+from ..tags.tag_store import CADENCE_MONTHS, next_reach_out
+from ..base.wording import plural
 
 RIGHT, WRONG, UNANSWERED = "right", "wrong", "unanswered"
 

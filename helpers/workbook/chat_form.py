@@ -4,8 +4,8 @@ from html import escape
 import ipywidgets as widgets
 import pandas as pd
 
-from .scales import BUSINESS
-from .tag_store import STATUSES
+from ..tags.scales import BUSINESS
+from ..tags.tag_store import STATUSES
 
 FIELDS = {"what_they_do": "What they actually do (and for whom)", "how_i_can_help": "How I can help them",
           "how_they_can_help": "How they can help me", "next_step": "Next step"}

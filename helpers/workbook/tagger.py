@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from .scales import BUSINESS, RELATIONSHIP, is_john, label
+from ..tags.scales import BUSINESS, RELATIONSHIP, is_john, label
 from .suggest import default_as_of, suggest_relationship
 from .tag_card import card_html, suggestion_html
 from .tag_queue import ORDERS, contact_table, ordered_rows, search_mask
