@@ -10,7 +10,7 @@ from .profile_urls import profile_keys
 def name_key(names: pd.Series) -> pd.Series:
     """Case- and space-insensitive form of a display name, for matching by name."""
     lookup = {name: " ".join(str(name).casefold().split()) for name in names.dropna().unique()}
-    return names.map(lookup).fillna("")
+    return names.map(lookup).astype(object).fillna("")  # all-missing names map to float: cast before text
 
 
 class ContactMatcher:

@@ -3,12 +3,13 @@
 LinkedIn writes UTF-8 with a preamble before the header; spreadsheets re-save it with a BOM,
 CRLF, `;`, cp1252 or UTF-16 and pad the preamble with commas. So: sniff the encoding, find the
 header row by its content (never a fixed skip), sniff the delimiter from that row, and name
-columns case-insensitively.
+columns forgivingly (case, spacing and invisible characters do not count; order never did).
 """
 import codecs
 import csv
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 import zlib
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import ExportError
+from ..base.wording import plural
 
 HEAD_BYTES = 64 * 1024  # the header is always near the top; never scan a huge file for it
 HEAD_LINES = 60
@@ -35,9 +37,13 @@ class CsvTable:
 
 
 def column_name(raw) -> str:
-    """`' "First Name" '` -> `first name`: how columns are compared across eras and re-saves."""
-    text = str(raw).replace("\ufeff", "").strip().strip('"').strip()
-    return re.sub(r"\s+", " ", text).lower()
+    """`' "Fir\\u200bst  NAME " '` -> `first name`: how columns are compared across eras and re-saves.
+
+    Spreadsheets re-case and pad names and leave invisible characters (BOM, zero-width space):
+    format characters are dropped, runs of spaces become one, case is folded."""
+    text = "".join(ch for ch in str(raw) if unicodedata.category(ch) != "Cf")
+    text = text.strip().strip('"').strip()
+    return re.sub(r"\s+", " ", text).casefold()
 
 
 def decode_head(source) -> tuple:
@@ -147,6 +153,11 @@ def read_table(source, file: str, required: set[str], strip: bool = True,
     except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file
         encoding, notes = "cp1252", notes + ["not UTF-8 throughout: read as Windows-1252 (a spreadsheet re-save)"]
         frame, skipped = _parse(source, byte_offset, file, encoding, delimiter, dtype)
+    stray = _stray_lines(frame, source, start, encoding, delimiter)
+    if stray.any():
+        frame = frame.loc[~stray].reset_index(drop=True)
+        notes.append(f"{plural(int(stray.sum()), 'line')} with a single value and no {delimiter!r} "
+                     "(not a row) skipped")
     if strip:
         frame = _strip_cells(frame)
     if skipped:
@@ -184,6 +195,24 @@ def _parse(source, start: int, file: str, encoding: str, delimiter: str, dtype):
                               "Take a fresh copy from the zip LinkedIn sent you; do not re-save it.") from None
     skipped = sum(str(w.message).count("Skipping line") for w in caught)
     return frame, skipped
+
+
+def _stray_lines(frame: pd.DataFrame, source, start: int, encoding: str, delimiter: str) -> pd.Series:
+    """Rows that came from a line with no delimiter at all under a header of several columns.
+
+    A stray line after the data (`BADROW`, a note) parses as a row with only its first cell set.
+    Only such candidates (rare) are checked against the text, so a real row with empty cells
+    (`John,,,,`) stays."""
+    none = pd.Series(False, index=frame.index)
+    if frame.shape[1] < 2 or frame.empty:
+        return none
+    candidate = frame.iloc[:, 1:].isna().all(axis=1) & frame.iloc[:, 0].notna()
+    if not candidate.any():
+        return none
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    text = data[start:].decode(encoding, errors="replace")
+    bare = {line.strip().strip('"') for line in text.splitlines() if delimiter not in line}
+    return candidate & frame.iloc[:, 0].map(lambda value: str(value).strip().strip('"') in bare).astype(bool)
 
 
 def _strip_cells(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ chosen on a sample of the column and then applied to all of it at C speed; value
 a second chance with the other forms (a half-converted spreadsheet).
 """
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ FORMATS = (
     "%d %b %Y",                 # 07 Mar 2022 (Connections.csv since 2021)
     "%m/%d/%y, %I:%M %p",       # 7/3/17, 9:05 AM (2018 exports, invitations, recommendations)
     "%Y-%m-%d %H:%M:%S UTC",    # messages.csv 2021-2026
+    "%Y-%m-%d %H:%M UTC",       # messages.csv re-saved by a spreadsheet (no seconds)
     "%Y/%m/%d %H:%M:%S UTC",    # endorsements
     "%Y-%m-%dT%H:%M:%S",        # messages.csv 2019-20
     "%d-%b-%y",                 # 7-Mar-25 (English Excel), 05-oct-21 (Spanish Excel)
@@ -99,10 +101,12 @@ def _best_format(sample: pd.Series) -> str | None:
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:
     if form == "%Y-%m-%d %H:%M:%S UTC":  # messages.csv 2021-2026: numpy reads the ISO part directly
         try:
-            stamps = np.array([value[:19] for value in text.to_numpy(dtype=object)], dtype="datetime64[s]")
+            with warnings.catch_warnings():  # numpy only warns on a time zone (`12:00 UT`): not this form
+                warnings.simplefilter("error", UserWarning)
+                stamps = np.array([value[:19] for value in text.to_numpy(dtype=object)], dtype="datetime64[s]")
             if all(value.endswith(" UTC") for value in text.iloc[:SAMPLE]):
                 return pd.Series(stamps.astype("datetime64[ns]"), index=text.index)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, UserWarning):
             pass  # some value is not in this form: the general path below marks it missing
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed (300,000 messages)
         text, form = text.str.removesuffix(" UTC"), form.removesuffix(" UTC")

@@ -19,11 +19,27 @@ def contact_signals(contact_ids: pd.Series, messages: pd.DataFrame | None = None
         _add_messages(signals, messages)
     for column, rows in (person_rows or {}).items():
         if rows is not None and len(rows):
+            if column.startswith("endorsements"):
+                rows = endorsed_skills(rows)
             signals[column] = _count_per_contact(index, rows["contact_id"])
     if invitations is not None and len(invitations):
         noted = set(invitations.loc[invitations["has_note"], "contact_id"].dropna())
         signals["invitation_note"] = index.isin(noted)
     return signals[COLUMNS]
+
+
+def endorsed_skills(rows: pd.DataFrame) -> pd.DataFrame:
+    """What a person actually endorsed: ACCEPTED rows only (rows without a status count), each skill once.
+
+    The file also lists endorsements you rejected, and the same skill endorsed again."""
+    status = rows["endorsement_status"] if "endorsement_status" in rows else pd.Series(None, index=rows.index)
+    accepted = status.isna() | (status.astype("string").str.strip().str.upper() == "ACCEPTED")
+    rows = rows.loc[accepted.to_numpy()]
+    if "skill_name" not in rows:
+        return rows
+    skill = rows["skill_name"].astype("string").str.strip().str.casefold()
+    first_time = ~pd.DataFrame({"contact": rows["contact_id"], "skill": skill}).duplicated()
+    return rows.loc[(first_time | skill.isna()).to_numpy()]
 
 
 def _positions(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
