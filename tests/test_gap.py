@@ -117,12 +117,48 @@ def test_reasons_say_why_in_plain_words(network, store):
     store.tag("ana", 3, 0)
     store.tag("cy", 2, 1)   # no company listed
     store.tag("di", 1, 2)
+    store.tag("ed", 2, 2)
     ranked = helpers.prioritise(helpers.gap_table(network, store, today=TODAY), today=TODAY)
-    assert ranked.loc["ana", "why"] == ("Trust · connected 19 years · last message 3 years ago · "
-                                        "you can't say what Harborline Holdings does")
-    assert ranked.loc["cy", "why"] == ("Like · connected 11 years · no messages in your export · "
-                                       "you know their title, not what they do")
+    assert ranked.loc["ana", "why"] == ("A John: you trust them, and you can't say what Harborline Holdings does · "
+                                        "connected 19 years · last message 3 years ago")
+    assert ranked.loc["cy", "why"] == ("A John: you like them, and you know their title, not what they do · "
+                                       "connected 11 years · no messages in your export")
+    assert ranked.loc["di", "why"].startswith("Know · connected")
     assert ranked.loc["di", "why"].endswith("you know what they do, not yet how to help each other")
+    assert ranked.loc["ed", "why"].startswith("Like · connected") and "John" not in ranked.loc["ed", "why"]
+
+
+def test_every_john_comes_before_everyone_else(network, store):
+    """The issue's ratings: Bob (know, no idea) used to rank above Cy, a John."""
+    store.tag("ana", 3, 0)  # John: trust, no idea
+    store.tag("cy", 2, 1)   # John: like, title only
+    store.tag("di", 2, 0)   # John: like, no idea
+    store.tag("bo", 1, 0)   # know, no idea: not a John, still on the list
+    store.tag("ed", 3, 3)   # already know how to help each other: not ranked
+    store.tag("fay", 0, 0)  # don't know them: not ranked
+    gap = helpers.gap_table(network, store, today=TODAY)
+    ranked = helpers.prioritise(gap, today=TODAY)
+    assert list(ranked.index) == ["ana", "di", "cy", "bo"]
+    assert list(ranked["is_john"]) == [True, True, True, False]
+    by_score = helpers.prioritise(gap, today=TODAY, johns_first=False)
+    assert list(by_score.index) == ["ana", "di", "bo", "cy"]  # the weights alone put Bo above a John
+    listing = helpers.reconnect_list(network, store, today=TODAY)
+    assert list(listing["full_name"]) == ["Ana Lee", "Di Ray", "Cy Old", "Bo Ng"]
+    assert [why.startswith("A John") for why in listing["why"]] == [True, True, True, False]
+
+
+def test_weights_still_order_people_within_the_johns_and_within_the_rest(network, store):
+    store.tag("ana", 2, 1)  # John connected 2008
+    store.tag("di", 3, 0)   # John connected 2020
+    store.tag("bo", 1, 1)   # not a John, 2016
+    store.tag("ed", 1, 0)   # not a John, 2024
+    gap = helpers.gap_table(network, store, today=TODAY)
+    default = helpers.prioritise(gap, today=TODAY)
+    assert list(default.index) == ["di", "ana", "bo", "ed"]
+    only_tenure = helpers.PriorityWeights(relationship=0, business_gap=0, since_contact=0, tenure=1)
+    assert list(helpers.prioritise(gap, only_tenure, today=TODAY).index) == ["ana", "di", "bo", "ed"]
+    only_gap = helpers.PriorityWeights(relationship=0, business_gap=1, since_contact=0, tenure=0)
+    assert list(helpers.prioritise(gap, only_gap, today=TODAY).index) == ["di", "ana", "ed", "bo"]
 
 
 def test_reconnect_list_columns_ranks_and_openers(network, store):

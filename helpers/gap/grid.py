@@ -13,13 +13,19 @@ from ..tags.tag_store import CADENCE_MONTHS, STATUSES
 from ..base.wording import duration, time_ago
 
 PEOPLE_COLUMNS = ["first_name", "full_name", "company", "position", "profile_url", "email", "connected_on"]
+JOHN_TIES = {3: "you trust them", 2: "you like them"}  # a John's relationship, in the words of `why`
 SIGNAL_COLUMNS = ["messages_sent", "messages_received", "last_message_at", "endorsements_received",
                   "endorsements_given", "recommendations_received", "recommendations_given"]
 
 
 def gap_table(network, store, today=None, cadence: dict = CADENCE_MONTHS) -> pd.DataFrame:
-    """One row per contact: who they are, your ratings, the export's signals, last contact, next step."""
+    """One row per contact: who they are, your ratings, the export's signals, last contact, next step.
+
+    Tags follow people into this network first (`store.follow`: a newer export changed their id);
+    `gap.attrs["tags_not_found"]` counts tagged people it still cannot show, and
+    `gap.attrs["tags_note"]` says what to do about them (None when there are none)."""
     today = _today(today)
+    followed = store.follow(network)
     people = network.connections.set_index("contact_id")[PEOPLE_COLUMNS]
     gap = people.join(network.signals[SIGNAL_COLUMNS])
     tags = store.current().reindex(gap.index)
@@ -32,6 +38,7 @@ def gap_table(network, store, today=None, cadence: dict = CADENCE_MONTHS) -> pd.
     _add_last_contact(gap, store.chats())
     gap["next_step_due"] = next_steps(gap["last_contact"], gap["relationship"], cadence)
     gap["quadrant"] = _quadrants(gap)
+    gap.attrs.update(tags_not_found=followed.not_found, tags_note=followed.not_found_note())
     return gap
 
 
@@ -102,11 +109,16 @@ class PriorityWeights:
     tenure: float = 1.0           # a 20-year relationship is not "new"
 
 
-def prioritise(gap: pd.DataFrame, weights: PriorityWeights = PriorityWeights(), today=None) -> pd.DataFrame:
-    """Rated contacts you know (≥ 1) with something to learn (business ≤ 2), best first, each with a why."""
+def prioritise(gap: pd.DataFrame, weights: PriorityWeights = PriorityWeights(), today=None,
+               johns_first: bool = True) -> pd.DataFrame:
+    """Rated contacts you know (≥ 1) with something to learn (business ≤ 2), best first, each with a why.
+
+    Your Johns come first (they already know, like and trust you: the cheapest, most valuable call);
+    the weights order people within the Johns, then within everyone else. `johns_first=False`: by score alone."""
     today = _today(today)
     both = rated(gap)
     pool = both[((both["relationship"] >= 1) & (both["business"] <= 2)).to_numpy(dtype=bool)].copy()
+    pool["is_john"] = is_john(pool["relationship"], pool["business"]).to_numpy(dtype=bool)
     years_since = ((today - pool["last_contact"]).dt.days / 365.25).fillna(pool["years_connected"])
     parts = {
         "relationship": pool["relationship"].astype(float) / 3,
@@ -117,18 +129,26 @@ def prioritise(gap: pd.DataFrame, weights: PriorityWeights = PriorityWeights(), 
     total = sum(asdict(weights).values()) or 1.0
     pool["score"] = sum(getattr(weights, name) * part for name, part in parts.items()) / total
     pool["why"] = [why(row, today) for row in pool.itertuples()]
-    return pool.sort_values(["score", "years_connected", "full_name"], ascending=[False, False, True], kind="stable")
+    order = ["is_john"] * johns_first + ["score", "years_connected", "full_name"]
+    return pool.sort_values(order, ascending=[False] * johns_first + [False, False, True], kind="stable")
 
 
 def why(row, today: pd.Timestamp) -> str:
-    """"Trust · connected 18 years · last message 3 years ago · you can't say what Harborline does"."""
-    parts = [RELATIONSHIP[int(row.relationship)], f"connected {duration(row.years_connected)}"]
+    """"Like · connected 9 years · last message 3 years ago · you know what they do, not yet how to help each other";
+    a John leads with it: "A John: you trust them, and you can't say what Harborline does · connected 18 years · ..."."""
+    relationship, gap = int(row.relationship), _gap_phrase(int(row.business), row.company)
+    if row.is_john:
+        parts = [f"A John: {JOHN_TIES[relationship]}, and {gap}"]
+    else:
+        parts = [RELATIONSHIP[relationship]]
+    parts.append(f"connected {duration(row.years_connected)}")
     if pd.isna(row.last_contact):
         parts.append("no messages in your export")
     else:
         kind = "coffee chat" if row.last_contact_source == "coffee chat" else "last message"
         parts.append(f"{kind} {time_ago(row.last_contact, today)}")
-    parts.append(_gap_phrase(int(row.business), row.company))
+    if not row.is_john:
+        parts.append(gap)
     return " · ".join(parts)
 
 

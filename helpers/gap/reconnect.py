@@ -10,10 +10,12 @@ COLUMNS = ["rank", "contact_id", "full_name", "company", "position", "profile_ur
 
 
 def reconnect_list(network, store, top: int | None = None, weights: PriorityWeights | None = None,
-                   today=None, cadence: dict = CADENCE_MONTHS) -> pd.DataFrame:
-    """Ranked people to reconnect with (see docs/gap-contract.md); empty when nobody is rated yet."""
+                   today=None, cadence: dict = CADENCE_MONTHS, johns_first: bool = True) -> pd.DataFrame:
+    """Ranked people to reconnect with, your Johns first (see docs/gap-contract.md); empty when nobody is rated yet.
+
+    `listing.attrs["tags_note"]` says when tagged people could not be found in this network (see `gap_table`)."""
     gap = gap_table(network, store, today=today, cadence=cadence)
-    ranked = prioritise(gap, weights or PriorityWeights(), today=today)
+    ranked = prioritise(gap, weights or PriorityWeights(), today=today, johns_first=johns_first)
     if top is not None:
         ranked = ranked.head(top)
     listing = ranked.reset_index()
@@ -24,7 +26,9 @@ def reconnect_list(network, store, top: int | None = None, weights: PriorityWeig
     listing["years_connected"] = listing["years_connected"].round().astype("Int64")
     for column in ("connected_on", "last_contact", "next_step_due"):
         listing[column] = listing[column].dt.date.astype(object).where(listing[column].notna(), None)
-    return listing.reindex(columns=COLUMNS)
+    listing = listing.reindex(columns=COLUMNS)
+    listing.attrs.update(gap.attrs)
+    return listing
 
 
 def opener(row) -> str:

@@ -37,6 +37,20 @@ class SyncReport:
                          "their tags are kept.")
         return "\n".join(lines)
 
+    @property
+    def not_found(self) -> int:
+        """Tagged people this export does not show: ambiguous or missing."""
+        return len(self.ambiguous) + len(self.missing)
+
+    def not_found_note(self) -> str | None:
+        """What a result built on this export should say about tags it could not show, and what to do."""
+        if not self.not_found:
+            return None
+        shared = f" ({len(self.ambiguous):,} share a name and connection date with someone else)" if self.ambiguous else ""
+        return (f"{plural(self.not_found, 'tagged person')} could not be found in this export{shared}: their tags "
+                "are kept, not shown. print(store.sync(network)) says who; rate anyone you miss again with "
+                "helpers.tagger(network, store).")
+
 
 def remember_people(db, connections: pd.DataFrame) -> None:
     """Upsert who is in this export (name, connection date, company) into the store."""

@@ -349,6 +349,13 @@ class TagStore:
     def sync(self, network) -> SyncReport:
         """Record who is in this export and move tags of people whose contact_id changed."""
         remember_people(self._db, network.connections)
+        return self.follow(network)
+
+    def follow(self, network) -> SyncReport:
+        """Move tags of people whose contact_id changed in this export; `sync` without recording who is in it.
+
+        What `gap_table` and `reconnect_list` call on every use: when every tagged id is in the
+        network it only compares two sets of ids, and it writes only when a tag moves."""
         return migrate_tags(self, network.connections)
 
 

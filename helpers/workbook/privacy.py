@@ -150,6 +150,9 @@ class PrivateTagStore:
     def sync(self, network):
         return self.store.sync(getattr(network, "real", network))
 
+    def follow(self, network):
+        return self.store.follow(getattr(network, "real", network))
+
     def counts(self):
         return self.store.counts()
 

@@ -46,6 +46,7 @@ class Tagger:
         if order not in ORDERS.values():
             raise ValueError(f"order must be one of {', '.join(map(repr, ORDERS.values()))}; got {order!r}")
         self.store = store
+        store.follow(network)  # tags rated on an older export show on this one's cards
         self.as_of = pd.Timestamp(as_of) if as_of is not None else default_as_of(network.export_date)
         self.has_messages = network.messages is not None
         self.table = contact_table(network, self.as_of)
