@@ -6,6 +6,7 @@ real browser (Voilà, headless Chromium) is tests/browser/test_voila_app.py.
 import json
 from pathlib import Path
 
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -48,6 +49,12 @@ def test_sections_carry_the_classes_the_browser_tests_look_for(app):
     assert classes == [("reconnect-tagger",), ("reconnect-gap",), ("reconnect-save",)]
     assert app.refresh_button.description == "Refresh the chart"
     assert app.save_button.description == "Save my reconnect list"
+
+
+def test_the_save_section_says_what_the_order_of_the_list_means(app):
+    save_section = app.widget.children[2]
+    texts = [child.value for child in save_section.children if isinstance(child, widgets.HTML)]
+    assert any("Johns first" in text and "everyone else" in text for text in texts)
 
 
 def test_before_any_rating_the_chart_says_what_to_do(app):

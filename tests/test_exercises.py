@@ -166,10 +166,13 @@ def test_tenure_must_count_more_than_every_other_weight(sample, store):
 
 def test_tenure_first_says_who_moves_up(sample, rated_store):
     verdict = exercises.judge_tenure_weights(helpers.PriorityWeights(tenure=10.0), sample, rated_store)
-    assert verdict.right and "Moving up your top 10" in verdict.message
+    assert verdict.right and "Moving up your list" in verdict.message and "Johns stay first" in verdict.message
     gap = _gap(sample, rated_store)
     oldest = gap[gap["relationship"].eq(1).fillna(False).to_numpy(dtype=bool)]["full_name"]
-    assert any(name in verdict.message for name in oldest)  # the longest-known climb
+    assert any(name in verdict.message for name in oldest)  # the longest-known climb (among the non-Johns)
+    johns = set(gap.loc[gap["is_john"].to_numpy(dtype=bool), "full_name"])
+    tenure_first = helpers.prioritise(gap, helpers.PriorityWeights(tenure=10.0))
+    assert set(tenure_first["full_name"].head(len(johns))) == johns  # the weights never lift anyone above a John
 
 
 # -- 05 ---------------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ NOBODY_RATED = ("Nobody is rated yet, so there is no list to save. Rate a few pe
                 "with the buttons above (both scales), then click Save again.")
 NOBODY_TO_RANK = ("No one to put on the list yet: it holds people you know (at least \"Know\") whose business "
                   "you can't fully explain. Rate more people above, then click Save again.")
+LIST_ORDER = ("The list puts your Johns first (people you like or trust but whose business you can't describe), "
+              "then everyone else you know with something left to learn.")
 SCREEN_SHARE_ON = "Screen-share mode is ON: names are replaced by pseudonyms everywhere."
 SCREEN_SHARE_OFF = ("Names are shown. Sharing your screen in a workshop? Start the app with "
                     "<code>RECONNECT_PRIVATE=1 make app</code> to replace them with pseudonyms.")
@@ -77,7 +79,7 @@ class ReconnectApp:
         self.widget = widgets.VBox([
             _section("1. Rate the people you know", "reconnect-tagger", [self.tagger.widget]),
             _section("2. See your gap", "reconnect-gap", [self.refresh_button, self.chart]),
-            _section("3. Save your reconnect list", "reconnect-save", [self.save_button, self.save_message]),
+            _section("3. Save your reconnect list", "reconnect-save", [widgets.HTML(LIST_ORDER), self.save_button, self.save_message]),
         ])
         self.refresh()
 

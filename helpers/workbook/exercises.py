@@ -201,7 +201,7 @@ def judge_johns_at_one_company(answer, gap: pd.DataFrame) -> Verdict:
 
 
 # -- 04 · tenure first -----------------------------------------------------------------------------
-def judge_tenure_weights(answer, network, store, top: int = 10) -> Verdict:
+def judge_tenure_weights(answer, network, store) -> Verdict:
     """04: PriorityWeights in which tenure counts most; says who moves up your list."""
     if answer is None:
         return _unanswered("`helpers.PriorityWeights(tenure=...)` with tenure larger than the other three "
@@ -217,23 +217,26 @@ def judge_tenure_weights(answer, network, store, top: int = 10) -> Verdict:
         name, value = max(rivals.items(), key=lambda item: item[1])
         return _wrong(f"`{name}` still counts as much or more ({value:g} against tenure's {answer.tenure:g}). "
                       "Raise tenure above every other weight.")
-    return _right("tenure counts most now. " + who_moves_up(gap_table(network, store), answer, top))
+    return _right("tenure counts most now. " + who_moves_up(gap_table(network, store), answer))
 
 
-def who_moves_up(gap: pd.DataFrame, weights: PriorityWeights, top: int = 10, shown: int = 3) -> str:
-    """"Moving up your top 10: Ana Lee (14 → 2), ...": the default ranking against `weights`."""
+def who_moves_up(gap: pd.DataFrame, weights: PriorityWeights, shown: int = 3) -> str:
+    """"Moving up your list: Ana Lee (14 → 12), ...": the default ranking against `weights`.
+
+    Johns stay first whatever the weights, so people climb within the Johns or within the rest:
+    the whole list is compared, not just its top."""
     before = _ranks(prioritise(gap))
     if before.empty:
         return ("Nobody is rated yet, so there is no list to reorder: rate people in "
                 "02-tag-know-like-trust.ipynb and run this again.")
     after = _ranks(prioritise(gap, weights))
-    new_top = after[after <= top]
-    climb = (before.reindex(new_top.index) - new_top).sort_values(ascending=False, kind="stable")
+    climb = (before.reindex(after.index) - after).sort_values(ascending=False, kind="stable")
     movers = [f"{gap.at[cid, 'full_name']} ({before[cid]} → {after[cid]})" for cid in climb.index[:shown]
               if climb[cid] > 0]
     if not movers:
-        return "Your top people keep their places: rate more people you have known for years to see a change."
-    return f"Moving up your top {top}: " + ", ".join(movers) + ". Long-standing trust, waiting to be used."
+        return "Everyone keeps their place: rate more people you have known for years to see a change."
+    return ("Moving up your list: " + ", ".join(movers) + ". Long-standing trust, waiting to be used. "
+            "(Your Johns stay first: the weights order people within the Johns and within everyone else.)")
 
 
 def _ranks(ranked: pd.DataFrame) -> pd.Series:

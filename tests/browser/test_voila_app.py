@@ -61,6 +61,7 @@ def test_a_person_rates_refreshes_and_saves_the_list(page, voila):
     assert "There was an error" not in page.inner_text("body")
     assert_plots_drawn(page, "the app's first chart", ".reconnect-gap")
     assert page.locator(".reconnect-gap .heatmaplayer image").count() == 0, "a heatmap before any rating"
+    wait_for_text(page, "save", "Johns first")  # what the order of the list means, next to it
     click(page, "save", "Save my reconnect list")
     wait_for_text(page, "save", "Nobody is rated yet")
     assert not (data_dir / "reconnect.csv").exists()
