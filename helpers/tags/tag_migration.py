@@ -67,35 +67,42 @@ def remember_people(db, connections: pd.DataFrame) -> None:
 
 
 def migrate_tags(store, connections: pd.DataFrame) -> SyncReport:
+    """Move the tags of ids this export no longer has to the one contact with the same name and date.
+
+    Runs on every gap table, so the usual case (every tagged id present) only compares id sets, and
+    only contacts whose name a missing id has are looked at."""
     report = SyncReport(contacts=len(connections))
+    tagged = store.tagged_ids()
     present = set(connections["contact_id"])
-    tagged = store.current()
-    gone = [cid for cid in tagged.index if cid not in present]
+    gone = [cid for cid in tagged if cid not in present]
     if not gone:
         return report
-    candidates = _candidates_by_name_and_date(connections, set(tagged.index))
+    identities = {old_id: _identity(store, old_id) for old_id in gone}
+    candidates = _candidates_by_name_and_date(connections, tagged, {i[0] for i in identities.values() if i})
     moves = []
     for old_id in gone:
-        matches = _matches(store, old_id, candidates)
+        matches = _matches(identities[old_id], candidates)
         if len(matches) == 1:
             moves.append((old_id, matches[0]))
         elif matches:
             report.ambiguous[old_id] = matches
         else:
             report.missing.append(old_id)
-    _move(store, tagged, moves)
+    if moves:
+        _move(store, store.current(), moves)
     report.migrated = dict(moves)
     return report
 
 
-def _candidates_by_name_and_date(connections: pd.DataFrame, tagged: set) -> dict:
-    """(name key, date) -> untagged contact_ids of this export."""
+def _candidates_by_name_and_date(connections: pd.DataFrame, tagged: set, names: set) -> dict:
+    """(name key, date) -> untagged contact_ids of this export, for the name keys in `names` only."""
     keys = name_key(connections["full_name"])
-    days = connections["connected_on"].dt.date
+    wanted = keys.isin(names).to_numpy() & ~connections["contact_id"].isin(tagged).to_numpy()
+    rows = connections.loc[wanted]
     found: dict = {}
-    for cid, key, day in zip(connections["contact_id"], keys, days):
-        if cid not in tagged and key and not pd.isna(day):
-            found.setdefault((key, day), []).append(cid)
+    for cid, key, day in zip(rows["contact_id"], keys[wanted], rows["connected_on"]):
+        if key and not pd.isna(day):
+            found.setdefault((key, day.date()), []).append(cid)
     return found
 
 
@@ -111,8 +118,7 @@ def _identity(store, contact_id: str) -> tuple[str, date] | None:
         return None
 
 
-def _matches(store, old_id: str, candidates: dict) -> list[str]:
-    identity = _identity(store, old_id)
+def _matches(identity: tuple[str, date] | None, candidates: dict) -> list[str]:
     if identity is None:
         return []
     key, day = identity

@@ -183,6 +183,11 @@ class TagStore:
         frame.index.name = "contact_id"
         return frame
 
+    def tagged_ids(self) -> set:
+        """The contact_ids with any tag, note or status (cheaper than `current()` when that is all you need)."""
+        self._refresh()
+        return {cid for cid, fields in self._state.items() if any(v is not None for v, _ in fields.values())}
+
     def counts(self) -> dict:
         """How many contacts are tagged, and how many of them are Johns."""
         self._refresh()
