@@ -73,6 +73,20 @@ def test_a_stray_line_after_the_last_message_is_skipped_and_counted(tmp_path):
     assert "not a row" in str(network.report)
 
 
+def test_a_stray_line_in_a_zipped_export_is_skipped_too(tmp_path):
+    """In a zip, messages.csv is read as a stream: the check goes back to the member's bytes."""
+    import zipfile
+    messages = MESSAGES_HEADER + _message("c1", "John Thompson", JOHN, "Me Owner", OWNER,
+                                          "2024-06-01 12:00:00 UTC", "Hello") + "BADROW\r\n"
+    path = tmp_path / "Complete_LinkedInDataExport_06-02-2024.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Connections.csv", CONNECTIONS)
+        archive.writestr("messages.csv", messages)
+    network = helpers.load_export(path)
+    assert list(network.messages["content"]) == ["Hello"]
+    assert any("not a row" in warning for warning in network.report.warnings)
+
+
 def test_a_row_with_only_its_first_cell_filled_is_still_a_row(tmp_path):
     """`Bob,,,,,,` has its commas: a contact with only a first name, not a stray line."""
     network = _load(tmp_path, **{"Connections.csv": CONNECTIONS + "Bob,,,,,,\n"})

@@ -41,7 +41,9 @@ def column_name(raw) -> str:
 
     Spreadsheets re-case and pad names and leave invisible characters (BOM, zero-width space):
     format characters are dropped, runs of spaces become one, case is folded."""
-    text = "".join(ch for ch in str(raw) if unicodedata.category(ch) != "Cf")
+    text = str(raw)
+    if not text.isascii():  # the header search names every cell of 60 lines: keep the usual case quick
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.strip().strip('"').strip()
     return re.sub(r"\s+", " ", text).casefold()
 
@@ -212,7 +214,9 @@ def _stray_lines(frame: pd.DataFrame, source, start: int, encoding: str, delimit
     data = source if isinstance(source, bytes) else source.read_bytes()
     text = data[start:].decode(encoding, errors="replace")
     bare = {line.strip().strip('"') for line in text.splitlines() if delimiter not in line}
-    return candidate & frame.iloc[:, 0].map(lambda value: str(value).strip().strip('"') in bare).astype(bool)
+    stray = none.copy()
+    stray[candidate] = [str(value).strip().strip('"') in bare for value in frame.iloc[:, 0][candidate]]
+    return stray
 
 
 def _strip_cells(frame: pd.DataFrame) -> pd.DataFrame:
