@@ -87,6 +87,18 @@ def test_a_stray_line_in_a_zipped_export_is_skipped_too(tmp_path):
     assert any("not a row" in warning for warning in network.report.warnings)
 
 
+def test_a_stray_line_in_endorsements_is_skipped_and_counted(tmp_path):
+    endorsements = ("Endorsement Date,Skill Name,Endorser First Name,Endorser Last Name,Endorser Public Url,"
+                    "Endorsement Status\n"
+                    "2024/01/01 10:00:00 UTC,Python,John,Thompson,www.linkedin.com/in/john-thompson,ACCEPTED\n"
+                    "BADROW\n")
+    network = _load(tmp_path, **{"Endorsement_Received_Info.csv": endorsements})
+    assert len(network.endorsements_received) == 1
+    assert network.signals.loc["john-thompson", "endorsements_received"] == 1
+    assert any(warning.startswith("Endorsement_Received_Info.csv") and "not a row" in warning
+               for warning in network.report.warnings), network.report.warnings
+
+
 def test_a_row_with_only_its_first_cell_filled_is_still_a_row(tmp_path):
     """`Bob,,,,,,` has its commas: a contact with only a first name, not a stray line."""
     network = _load(tmp_path, **{"Connections.csv": CONNECTIONS + "Bob,,,,,,\n"})

@@ -117,6 +117,7 @@ def _optional(export: ExportSource, name: str, report: LoadReport, read):
         report.warnings.append(f"{file} was skipped: its header row was not recognised.")
     elif isinstance(result, pd.DataFrame):
         report.files[file] = len(result)
+        report.warnings += [f"{file}: {note}" for note in result.attrs.get("notes", [])]
     return result
 
 

@@ -36,6 +36,7 @@ def read_person_rows(data: "bytes | Path", file: str, spec, matcher: ContactMatc
             frame[extra.replace(" ", "_")] = source[extra]
     urls = source[url_column] if url_column and url_column in source else None
     frame["contact_id"] = matcher.match(urls, frame["name"])
+    frame.attrs["notes"] = table.notes  # for the load report (lines skipped, encoding)
     return frame
 
 
