@@ -70,6 +70,7 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.className = "jupyter-widgets jupyter-button widget-button reconnect-download-button";
   button.textContent = model.get("description");
+  button.style.width = "auto";  // the whole label, not ipywidgets' fixed width
   const link = document.createElement("a");
   link.style.marginLeft = "10px"; link.style.display = "none";
   link.className = "reconnect-download-link";

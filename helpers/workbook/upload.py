@@ -113,6 +113,7 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.className = "jupyter-widgets jupyter-button widget-button mod-primary reconnect-upload-button";
   button.textContent = model.get("description");
+  button.style.width = "auto";  // the whole label, not ipywidgets' fixed width
   const bar = document.createElement("progress");
   bar.max = 1; bar.value = 0; bar.style.display = "none"; bar.style.width = "16em"; bar.style.marginLeft = "10px";
   const status = document.createElement("span");
