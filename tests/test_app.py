@@ -182,6 +182,7 @@ def test_bringing_an_export_reloads_every_section_and_says_what_the_tags_did(app
     words = app.switch_export(install_export(part, SAMPLE.name, tmp_path / "data"))
     assert words.startswith("Your ratings came with you: 2 people you had rated are in this export.")
     assert app.tagger is not old_tagger and app.tagger.progress()[0] == 2
+    assert old_tagger.keypad.comm is None, "the old key listener is closed, so keys reach only the new tagger"
     assert "Using YOUR export" in app.widget.children[0].value
 
 

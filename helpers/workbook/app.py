@@ -137,6 +137,8 @@ class ReconnectApp:
         return self.network, self.store
 
     def _build(self) -> None:
+        if hasattr(self, "tagger"):
+            self.tagger.keypad.close()  # its page-wide key listener must not outlive the old tagger
         self.banner.value = self.choice._repr_html_()
         self.sections = [build(self) for build in SECTIONS]
         self.widget.children = [self.banner, *(_section_box(number, section)
