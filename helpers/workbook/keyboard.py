@@ -50,34 +50,35 @@ function render({ model, el }) {
   const scope = model.get("scope");
   const keys = new Set(model.get("watched_keys"));
   el.classList.add("reconnect-keypad");
-  el.tabIndex = 0;
-  el.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab: no command-mode shortcut from here
-  el.style.cssText = "padding:6px 10px;border:1px dashed #999;border-radius:6px;margin:6px 0;color:#333;" +
-                     "font-size:0.92em;cursor:pointer;outline:none;max-width:60em";
-  const text = document.createElement("span");
-  el.append(text);
+  const bar = document.createElement("div");
+  bar.tabIndex = 0;
+  bar.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab: no command-mode shortcut from here
+  bar.style.cssText = "padding:6px 10px;border:1px dashed #999;border-radius:6px;margin:6px 0;color:#333;" +
+                      "font-size:0.92em;cursor:pointer;outline:none;max-width:46em;box-sizing:border-box;" +
+                      "white-space:normal";
+  el.append(bar);
   const show = () => {
-    const on = scope === "page" || document.activeElement === el;
-    el.style.borderStyle = on ? "solid" : "dashed";
-    el.style.background = on ? "#eef6ee" : "";
-    text.textContent = model.get("legend") + (on ? "" : "  (click here first to use them)");
+    const on = scope === "page" || document.activeElement === bar;
+    bar.style.borderStyle = on ? "solid" : "dashed";
+    bar.style.background = on ? "#eef6ee" : "";
+    bar.textContent = model.get("legend") + (on ? "" : "  (click here first to use them)");
   };
   const typing = (target) => target && target.closest &&
     target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
   const onKey = (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+    const key = event.key.toLowerCase();
     if (!keys.has(key) || (scope === "page" && typing(event.target))) return;
     if (key === "enter" && event.target.closest && event.target.closest("button, a")) return;  // Enter clicks it
-    event.preventDefault();
+    event.preventDefault();  // JupyterLab's shortcuts skip a key whose default is prevented
     event.stopPropagation();
     model.send({ key });
   };
-  const where = scope === "page" ? document : el;
+  const where = scope === "page" ? document : bar;
   where.addEventListener("keydown", onKey);
-  el.addEventListener("focus", show);
-  el.addEventListener("blur", show);
-  el.addEventListener("click", () => el.focus());
+  bar.addEventListener("focus", show);
+  bar.addEventListener("blur", show);
+  bar.addEventListener("click", () => bar.focus());
   show();
   return () => where.removeEventListener("keydown", onKey);
 }
