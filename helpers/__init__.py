@@ -26,6 +26,7 @@ from .gap.reconnect import reconnect_list
 from .takeaway import charts
 from .takeaway.reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .workbook import exercises, guidance
+from .workbook.bring_export import export_uploader
 from .workbook.chat_form import ChatForm, chat_form
 from .workbook.data_folder import (ExportChoice, choose_export, default_store_path, open_network, open_store,
                                    private_folder)
@@ -42,7 +43,7 @@ __all__ = ["charts", "exercises", "guidance", "sample", "ExportError", "LoadRepo
            "CADENCE_MONTHS", "STATUSES", "next_reach_out",
            "PriorityWeights", "cell_people", "gap_table", "grid_counts", "prioritise", "reconnect_list",
            "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger",
-           "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people",
+           "ChatForm", "chat_form", "export_uploader", "due_for_reach_out", "pipeline_people",
            "is_private", "open_store", "setup"]
 
 protect_tables()  # names are written by strangers: never render them as HTML

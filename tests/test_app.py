@@ -1,4 +1,4 @@
-"""The app view (helpers/app.py), driven by clicks as a person would: tag, refresh the chart, save the list.
+"""The app view (helpers/workbook/app.py) and its parts, driven as a person would: keys, ticks, clicks.
 
 The bundled sample network, a TagStore and the data folder all live in tmp_path. The same app in a
 real browser (Voilà, headless Chromium) is tests/browser/test_voila_app.py.
@@ -6,13 +6,19 @@ real browser (Voilà, headless Chromium) is tests/browser/test_voila_app.py.
 import json
 from pathlib import Path
 
-import ipywidgets as widgets
+import icalendar
 import pandas as pd
 import pytest
 
 import helpers
-from helpers.workbook.app import LIST_NAME, NOBODY_RATED, NOBODY_TO_RANK, build_app, screen_share_banner
+from helpers.workbook import downloads
+from helpers.workbook.app import SECTIONS, build_app, screen_share_banner
+from helpers.workbook.bring_export import install_export
 from helpers.workbook.data_folder import SAMPLE
+from helpers.workbook.keyboard import ALL_KEYS, press
+from helpers.workbook.plan_chats import choose_to_plan, row_html
+from helpers.workbook.privacy import pseudonymise
+from helpers.workbook.upload import CHUNK_BYTES, INCOMING
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,89 +38,198 @@ def app(network, store, tmp_path):
     return build_app(network, store, folder=tmp_path / "data")
 
 
-def click_tags(app, relationship: int, business: int) -> str:
-    """Click one relationship and one business button on the card; return who was on it."""
-    contact_id = app.tagger.current_contact_id
-    app.tagger.relationship_buttons[relationship].click()
-    app.tagger.business_buttons[business].click()
-    return contact_id
+def keys(app, text: str) -> None:
+    for key in text:
+        press(app.tagger, key)
 
 
 def cells_total(figure) -> int:
     return int(sum(sum(row) for row in figure.data[0].z))
 
 
-def test_sections_carry_the_classes_the_browser_tests_look_for(app):
-    classes = [section._dom_classes for section in app.widget.children]
-    assert classes == [("reconnect-tagger",), ("reconnect-gap",), ("reconnect-save",)]
-    assert app.refresh_button.description == "Refresh the chart"
-    assert app.save_button.description == "Save my reconnect list"
+def test_sections_in_order_with_the_classes_the_browser_tests_look_for(app):
+    classes = [box._dom_classes for box in app.widget.children[1:]]
+    assert classes == [("reconnect-upload",), ("reconnect-tagger",), ("reconnect-gap",), ("reconnect-list",),
+                       ("reconnect-downloads",), ("reconnect-habit",)]
+    assert len(SECTIONS) == len(classes)
+    assert "SAMPLE network" in app.widget.children[0].value
 
 
-def test_the_save_section_says_what_the_order_of_the_list_means(app):
-    save_section = app.widget.children[2]
-    texts = [child.value for child in save_section.children if isinstance(child, widgets.HTML)]
-    assert any("Johns first" in text and "everyone else" in text for text in texts)
+def test_the_list_section_says_what_its_order_means(app):
+    list_box = app.widget.children[1 + [build.__name__ for build in SECTIONS].index("list_section")]
+    text = " ".join(getattr(child, "value", "") for child in list_box.children[1].children)
+    assert "Johns come first" in text and "everyone else" in text
 
 
-def test_before_any_rating_the_chart_says_what_to_do(app):
-    assert not app.figure.data, "no empty axes: a message figure instead"
-    assert "Nobody is rated" in app.figure.layout.annotations[0].text
-    assert "Refresh the chart" in app.figure.layout.annotations[0].text, "the app's words, not a notebook's"
+def test_two_keys_per_contact_and_the_card_moves_on(app, store):
+    first = app.tagger.current_contact_id
+    keys(app, "3a")
+    second = app.tagger.current_contact_id
+    assert second != first and store.get(first)["relationship"] == 3 and store.get(first)["business"] == 0
+    keys(app, "1")
+    assert app.tagger.current_contact_id == second, "one key alone does not move on"
+    keys(app, "f")
+    assert (store.get(second)["relationship"], store.get(second)["business"]) == (1, 3)
+    assert app.tagger.progress()[0] == 2
 
 
-def test_refresh_draws_the_tags_just_clicked(app, store):
-    contact_id = click_tags(app, relationship=3, business=0)
-    assert store.get(contact_id)["relationship"] == 3 and store.get(contact_id)["business"] == 0
+def test_skip_back_and_undo_keys(app, store):
+    first = app.tagger.current_contact_id
+    press(app.tagger, " ")
+    assert app.tagger.current_contact_id != first and store.get(first) is None
+    press(app.tagger, "ArrowLeft")
+    assert app.tagger.current_contact_id == first
+    keys(app, "2s")
+    press(app.tagger, "u")
+    assert store.get(first)["business"] is None and store.get(first)["relationship"] == 2
+    assert app.tagger.current_contact_id == first, "undo shows the card it touched"
+    assert press(app.tagger, "x") is False and "x" not in ALL_KEYS
+
+
+def test_enter_accepts_the_suggestion(app, store):
+    contact_id = app.tagger.current_contact_id
+    suggestion = app.tagger._suggestion(app.tagger._row_of[contact_id])
+    press(app.tagger, "Enter")
+    assert store.get(contact_id)["relationship"] == suggestion.relationship
+
+
+def test_refresh_draws_the_tags_just_typed(app):
+    assert not app.figure.data and "Refresh the chart" in app.figure.layout.annotations[0].text
+    keys(app, "3a")
+    assert not app.figure.data, "the chart changes only on Refresh"
     app.refresh_button.click()
-    assert app.figure.data[0].type == "heatmap"
-    assert cells_total(app.figure) == 1
-    assert app.figure.layout.title.subtitle.text.startswith("1 rated on both scales")
+    assert app.figure.data[0].type == "heatmap" and cells_total(app.figure) == 1
 
 
-def test_the_chart_only_changes_on_refresh(app):
-    before = app.figure
-    click_tags(app, relationship=2, business=1)
-    assert app.figure is before
-    app.refresh_button.click()
-    assert app.figure is not before
+def test_the_list_shows_why_and_opener_and_plans_the_first_three(app, store, network):
+    keys(app, "3a2s1d3s2a")
+    app.refresh()
+    expected = helpers.reconnect_list(network, store, top=10)
+    assert list(app.plan.rows["contact_id"]) == list(expected["contact_id"])
+    html = row_html(next(app.plan.rows.itertuples()))
+    assert expected["why"][0] in html.replace("&#x27;", "'") and "Hi " in html
+    app.plan.plan_button.click()
+    planned = store.current()["status"].dropna()
+    assert sorted(planned.index) == sorted(expected["contact_id"][:3]) and set(planned) == {"planned"}
+    assert app.plan.message.value.startswith("Planned: ")
+    assert "planned" in app.plan.rows_box.children[0].children[1].value, "the row now says planned"
 
 
-def test_save_writes_the_ranked_list_and_says_where(app, tmp_path):
-    john = click_tags(app, relationship=3, business=0)
-    click_tags(app, relationship=0, business=0)  # someone you don't know: not on the list
-    app.save_button.click()
-    path = tmp_path / "data" / LIST_NAME
-    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(back["contact_id"]) == [john]
-    assert list(back.columns) == list(helpers.reconnect_list(app.network, app.store).columns)
-    assert str(path) in app.save_message.value and "Saved 1 person" in app.save_message.value
+def test_ticked_people_are_planned_instead(app, store):
+    keys(app, "3a2s1d3s2a")
+    app.refresh()
+    ticked = list(app.plan.ticks)[3:5]
+    for contact_id in ticked:
+        app.plan.ticks[contact_id].value = True
+    assert app.plan.plan_button.description == "Plan the 2 I ticked"
+    assert sorted(app.plan.plan()) == sorted(ticked)
 
 
-def test_save_with_nobody_rated_writes_nothing_and_says_why(app, tmp_path):
-    app.save_button.click()
-    assert not (tmp_path / "data" / LIST_NAME).exists()
-    assert "Nobody is rated yet" in app.save_message.value
-    assert app.save() is None
+def test_choose_to_plan_skips_people_already_further_along():
+    rows = pd.DataFrame({"contact_id": list("abcde"), "status": [None, "met", "planned", None, None]})
+    assert choose_to_plan(rows, []) == ["a", "c", "d"]
+    assert choose_to_plan(rows, ["e"]) == ["e"]
 
 
-def test_save_with_only_strangers_rated_says_who_the_list_is_for(app, tmp_path):
-    click_tags(app, relationship=0, business=3)
-    app.save_button.click()
-    assert not (tmp_path / "data" / LIST_NAME).exists()
-    assert app.save_message.value.startswith("No one to put on the list yet")
+def test_a_row_escapes_what_strangers_wrote():
+    row = pd.DataFrame([{"rank": 1, "contact_id": "x", "full_name": "<img src=x onerror=alert(1)>",
+                         "company": "<b>Co</b>", "why": "<script>", "opener": "Hi <i>", "status": None}])
+    html = row_html(next(row.itertuples()))
+    assert "<img" not in html and "<script>" not in html and "<b>Co" not in html and "&lt;img" in html
 
 
-def test_messages_are_plain_sentences():
-    for text in (NOBODY_RATED, NOBODY_TO_RANK):
-        assert text.endswith(".") and "helpers" not in text and "()" not in text
+# -- downloads: the same bytes as the helpers write ----------------------------------------------------
+def test_the_list_download_is_what_write_reconnect_csv_writes(app, store, network, tmp_path):
+    keys(app, "3a2s1d")
+    written = helpers.write_reconnect_csv(helpers.reconnect_list(network, store), tmp_path / "r.csv")
+    assert downloads.reconnect_csv_bytes(network, store) == written.read_bytes()
+    [(content, [payload])] = app.downloads[0].messages()
+    assert content == {"kind": "part", "last": True} and payload == written.read_bytes()
 
 
-def test_the_list_goes_to_your_data_folder_by_default(network, store, tmp_path, monkeypatch):
-    monkeypatch.setenv("RECONNECT_DATA_DIR", str(tmp_path / "elsewhere"))
-    app = build_app(network, store)
-    click_tags(app, relationship=2, business=0)
-    assert app.save() == tmp_path / "elsewhere" / LIST_NAME
+def test_the_calendar_download_holds_the_planned_chats(app, store, network, tmp_path):
+    assert app.downloads[1].messages()[0][0] == {"kind": "error", "text": downloads.NOBODY_PLANNED}
+    keys(app, "3a2s1d3s")
+    app.refresh()  # the plan button plans the rows on the page
+    app.plan.plan()
+    calendar = icalendar.Calendar.from_ical(downloads.calendar_bytes(network, store))
+    planned = downloads.planned_chats(network, store)
+    written = helpers.write_reconnect_ics(planned, tmp_path / "c.ics", per_week=3, owner=network.owner_name)
+    ours = [(str(e["SUMMARY"]), e["DTSTART"].dt) for e in calendar.walk("VEVENT")]
+    theirs = [(str(e["SUMMARY"]), e["DTSTART"].dt)
+              for e in icalendar.Calendar.from_ical(written.read_bytes()).walk("VEVENT")]
+    assert ours == theirs and len(ours) == 3
+
+
+def test_the_tags_backup_is_export_csv_and_big_files_go_in_slices(app, store, network, tmp_path):
+    assert app.downloads[2].messages()[0][0]["kind"] == "error"
+    keys(app, "3a2s")
+    expected = store.export_csv(tmp_path / "t.csv", network).read_bytes()
+    assert downloads.tags_csv_bytes(network, store) == expected
+    big = downloads.DownloadButton("x", "x.bin", "application/octet-stream", lambda: b"z" * (2 * CHUNK_BYTES + 5))
+    messages = big.messages()
+    assert [len(buffers[0]) for _, buffers in messages] == [CHUNK_BYTES, CHUNK_BYTES, 5]
+    assert [content["last"] for content, _ in messages] == [False, False, True]
+
+
+def test_nothing_to_download_says_what_to_do_first(app):
+    for button in app.downloads:
+        [(content, buffers)] = button.messages()
+        assert content["kind"] == "error" and content["text"].endswith(".") and not buffers
+
+
+# -- a new export: the app reloads onto it; tags follow -------------------------------------------------
+def test_bringing_an_export_reloads_every_section_and_says_what_the_tags_did(app, store, tmp_path):
+    keys(app, "3a2s")
+    old_tagger = app.tagger
+    part = tmp_path / "data" / INCOMING / SAMPLE.name
+    part.parent.mkdir(parents=True)
+    part.write_bytes(SAMPLE.read_bytes())
+    words = app.switch_export(install_export(part, SAMPLE.name, tmp_path / "data"))
+    assert words.startswith("Your ratings came with you: 2 people you had rated are in this export.")
+    assert app.tagger is not old_tagger and app.tagger.progress()[0] == 2
+    assert old_tagger.keypad.comm is None, "the old key listener is closed, so keys reach only the new tagger"
+    assert "Using YOUR export" in app.widget.children[0].value
+
+
+def test_screen_share_mode_shows_pseudonyms_and_keeps_tags_under_real_ids(network, tmp_path, monkeypatch):
+    monkeypatch.setattr(helpers.workbook.privacy, "_settings", {"private": True})
+    real_store = helpers.TagStore(tmp_path / "tags.sqlite")
+    hidden = pseudonymise(network)
+    app = build_app(hidden, helpers.workbook.privacy.PrivateTagStore(real_store, hidden), folder=tmp_path / "data")
+    keys(app, "3a2s1d")
+    app.refresh()
+    real_names = set(network.connections["full_name"].dropna())
+    shown = " ".join(row_html(row) for row in app.plan.rows.itertuples())
+    assert not any(name in shown for name in real_names if len(name) > 4)
+    assert set(real_store.current().index) <= set(network.connections["contact_id"])
+    part = tmp_path / "data" / INCOMING / SAMPLE.name
+    part.parent.mkdir(parents=True)
+    part.write_bytes(SAMPLE.read_bytes())
+    words = app.switch_export(install_export(part, SAMPLE.name, tmp_path / "data"))
+    assert "3 people you had rated" in words
+    assert hasattr(app.network, "real"), "still pseudonymised after the new export"
+
+
+def test_a_basic_export_works_end_to_end(tmp_path, network):
+    basic = helpers.load_export(_basic_zip(tmp_path))
+    store = helpers.TagStore(tmp_path / "tags.sqlite")
+    app = build_app(basic, store, folder=tmp_path / "data")
+    keys(app, "3a2s")
+    app.refresh()
+    assert len(app.plan.rows) == 2
+    assert "no messages" in app.habit.due.value or "due" in app.habit.due.value
+    assert downloads.reconnect_csv_bytes(basic, store)
+
+
+def _basic_zip(tmp_path):
+    import zipfile
+    with zipfile.ZipFile(SAMPLE) as sample:
+        connections = sample.read("Connections.csv")
+    path = tmp_path / "Basic_LinkedInDataExport_03-07-2026.zip"
+    with zipfile.ZipFile(path, "w") as basic:
+        basic.writestr("Connections.csv", connections)
+    return path
 
 
 def test_the_app_notebook_is_committed_without_outputs():

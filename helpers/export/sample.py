@@ -686,6 +686,23 @@ def write_export_zip(path: str | Path = DEFAULT_ZIP, connections: int = DEFAULT_
     return path
 
 
+def write_padded_export(path: str | Path, megabytes: int, source: str | Path = DEFAULT_ZIP) -> Path:
+    """`source` (default: the sample) plus an incompressible Rich_Media/video.mp4, to about `megabytes` MB.
+
+    A big export that still reads as the sample does, for testing uploads (real Complete exports of
+    long-time members are tens of MB). Random bytes, stored uncompressed: the zip is as big as said."""
+    path = Path(path)
+    with zipfile.ZipFile(source) as small, zipfile.ZipFile(path, "w") as big:
+        for info in small.infolist():
+            big.writestr(info, small.read(info), compress_type=zipfile.ZIP_DEFLATED)
+        padding = max(0, megabytes * 1_000_000 - Path(source).stat().st_size)
+        with big.open(zipfile.ZipInfo("Rich_Media/video.mp4", date_time=ZIP_TIME), "w", force_zip64=True) as media:
+            rng = Random(megabytes)
+            for start in range(0, padding, 1_000_000):
+                media.write(rng.randbytes(min(1_000_000, padding - start)))
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.sample", description=__doc__.split("\n\n")[0])
     parser.add_argument("--connections", type=int, default=DEFAULT_CONNECTIONS,

@@ -1,40 +1,44 @@
-"""The app view for people who don't code: tag, see the gap, save the list, all with buttons.
+"""The app view for people who don't code: the whole journey, in sections, with buttons and keys.
 
-    app = build_app(network, store)      # app/reconnect-app.ipynb, served by Voilà (`make app`)
-    app                                  # shows it
+    app = open_app()        # app/reconnect-app.ipynb, served by Voilà (`make app`)
 
-Three sections in one widget: the tagger, the gap chart with a "Refresh the chart" button, and a
-"Save my reconnect list" button that writes reconnect.csv to your data folder and says where.
-Above it, `screen_share_banner()` says whether names are hidden (RECONNECT_PRIVATE=1 hides them).
-Each section carries a CSS class (`reconnect-tagger`, `reconnect-gap`, `reconnect-save`) so the
-browser tests and tools/make_pictures.py can find it on the page.
+Sections, top to bottom (each a `Section` with a CSS class the browser tests look for):
+    Bring your export       reconnect-upload     "Choose your LinkedIn zip" (bring_export.py)
+    Rate the people …       reconnect-tagger     the tagger, keys anywhere on the page (keyboard.py)
+    See your gap            reconnect-gap        the gap chart, redrawn on Refresh
+    Who to call and why     reconnect-list       the ranked list with why and opener; plan three (plan_chats.py)
+    Take it with you        reconnect-downloads  reconnect.csv, coffee-chats.ics, tags backup (downloads.py)
+    Keep the habit          reconnect-habit      log a chat, who is due, progress (habit.py)
+
+To add a section: write `def build(app) -> Section` and put it in `SECTIONS` where it belongs.
+A section reads the network and store in use through `app.network_and_store()` (they change when
+a new export is brought in), and its `refresh` runs whenever the app refreshes (Refresh buttons,
+planning, a logged chat). Above the sections: whether names are hidden, and which export is open.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from ..takeaway import charts
 from ..gap.grid import gap_table
-from .privacy import is_private
-from ..gap.reconnect import reconnect_list
-from ..takeaway.reconnect_export import write_reconnect_csv
+from ..takeaway import charts
+from .bring_export import ExportUploader, Installed, sync_in_plain_words
+from .data_folder import ExportChoice, choose_export, open_network, open_store, private_folder
+from .downloads import download_buttons
+from .habit import Habit
+from .plan_chats import PlanChats
+from .privacy import PrivateTagStore, is_private, pseudonymise
 from .tagger import tagger
-from ..base.wording import plural
-from .data_folder import private_folder
 
-LIST_NAME = "reconnect.csv"
+LIST_ORDER = ("Your Johns come first (people you like or trust but whose business you can't describe), "
+              "then everyone else you know with something left to learn.")
 RATE_FIRST = ("Nobody is rated on both scales yet.<br>Rate a few people you know well above (both scales),"
               "<br>then click Refresh the chart.")
-NOBODY_RATED = ("Nobody is rated yet, so there is no list to save. Rate a few people you know well "
-                "with the buttons above (both scales), then click Save again.")
-NOBODY_TO_RANK = ("No one to put on the list yet: it holds people you know (at least \"Know\") whose business "
-                  "you can't fully explain. Rate more people above, then click Save again.")
-LIST_ORDER = ("The list puts your Johns first (people you like or trust but whose business you can't describe), "
-              "then everyone else you know with something left to learn.")
 SCREEN_SHARE_ON = "Screen-share mode is ON: names are replaced by pseudonyms everywhere."
 SCREEN_SHARE_OFF = ("Names are shown. Sharing your screen in a workshop? Start the app with "
                     "<code>RECONNECT_PRIVATE=1 make app</code> to replace them with pseudonyms.")
@@ -46,42 +50,102 @@ def screen_share_banner() -> HTML:
     return HTML(f'<div style="color:#555;font-size:0.9em">{text}</div>')
 
 
-def build_app(network, store, folder: Path | None = None) -> "ReconnectApp":
-    """The whole app for `network`, saving tags into `store` and the list into `folder` (your data folder)."""
-    return ReconnectApp(network, store, folder)
+@dataclass
+class Section:
+    title: str
+    css_class: str
+    widget: widgets.Widget
+    refresh: Callable[[], None] | None = None
 
 
-def _section(title: str, css_class: str, children: list) -> widgets.VBox:
-    box = widgets.VBox([widgets.HTML(f"<h2>{escape(title)}</h2>"), *children],
+def open_app(folder: Path | None = None) -> "ReconnectApp":
+    """The app on the export the workbook would open (yours, or the sample with its banner)."""
+    network, choice = open_network(private_dir=folder)
+    store = open_store(network, (folder or private_folder()) / "tags.sqlite")
+    return ReconnectApp(network, store, folder, choice)
+
+
+def build_app(network, store, folder: Path | None = None, choice: ExportChoice | None = None) -> "ReconnectApp":
+    """The whole app for `network`, saving tags into `store`; uploads land in `folder` (your data folder)."""
+    return ReconnectApp(network, store, folder, choice)
+
+
+# -- the sections ------------------------------------------------------------------------------------
+def upload_section(app: "ReconnectApp") -> Section:
+    return Section("Bring your export", "reconnect-upload", app.uploader.widget)
+
+
+def tagger_section(app: "ReconnectApp") -> Section:
+    app.tagger = tagger(app.network, app.store, keys="page")
+    return Section("Rate the people you know", "reconnect-tagger", app.tagger.widget)
+
+
+def gap_section(app: "ReconnectApp") -> Section:
+    app.refresh_button = _button("Refresh the chart", "Redraw the chart (and the list) with the ratings you just made")
+    app.refresh_button.on_click(lambda _: app.refresh())
+    app.chart = widgets.Output()
+    return Section("See your gap", "reconnect-gap", widgets.VBox([app.refresh_button, app.chart]), app.draw_chart)
+
+
+def list_section(app: "ReconnectApp") -> Section:
+    app.plan = PlanChats(app.network_and_store, on_planned=app.refresh)
+    again = _button("Refresh the list", "Rank again with the ratings you just made")
+    again.on_click(lambda _: app.refresh())
+    return Section("Who to call and why", "reconnect-list", widgets.VBox([widgets.HTML(LIST_ORDER), again, app.plan.widget]), app.plan.refresh)
+
+
+def downloads_section(app: "ReconnectApp") -> Section:
+    app.downloads = download_buttons(app.network_and_store)
+    note = widgets.HTML('<div style="color:#555">Each file is made when you click, from your ratings as they are now: '
+                        "the list opens in any spreadsheet, the calendar in any calendar app; keep the tags "
+                        "backup somewhere safe.</div>")
+    return Section("Take it with you", "reconnect-downloads", widgets.VBox([note, *app.downloads]))
+
+
+def habit_section(app: "ReconnectApp") -> Section:
+    app.habit = Habit(app.network_and_store, on_logged=app.refresh)
+    return Section("Keep the habit", "reconnect-habit", app.habit.widget, app.habit.refresh)
+
+
+SECTIONS = [upload_section, tagger_section, gap_section, list_section, downloads_section, habit_section]
+
+
+def _button(description: str, tooltip: str) -> widgets.Button:
+    return widgets.Button(description=description, button_style="primary", tooltip=tooltip,
+                          layout=widgets.Layout(width="max-content"))
+
+
+def _section_box(number: int, section: Section) -> widgets.VBox:
+    box = widgets.VBox([widgets.HTML(f"<h2>{number}. {escape(section.title)}</h2>"), section.widget],
                        layout=widgets.Layout(margin="0 0 24px 0"))
-    box.add_class(css_class)
+    box.add_class(section.css_class)
     return box
 
 
 class ReconnectApp:
-    """See the module docstring. Buttons and outputs are public attributes so tests can click them."""
+    """See the module docstring. Widgets are public attributes so tests can click them."""
 
-    def __init__(self, network, store, folder: Path | None = None):
+    def __init__(self, network, store, folder: Path | None = None, choice: ExportChoice | None = None):
         self.network, self.store = network, store
         self.folder = Path(folder) if folder is not None else private_folder()
-        self.tagger = tagger(network, store)
-        self.refresh_button = widgets.Button(description="Refresh the chart", button_style="primary",
-                                             tooltip="Redraw the chart with the ratings you just made",
-                                             layout=widgets.Layout(width="max-content"))
-        self.chart = widgets.Output()
-        self.figure = None  # the figure last drawn in `chart`
-        self.save_button = widgets.Button(description="Save my reconnect list", button_style="success",
-                                          tooltip=f"Write {LIST_NAME} to your data folder",
-                                          layout=widgets.Layout(width="max-content"))
-        self.save_message = widgets.HTML()
-        self.refresh_button.on_click(lambda _: self.refresh())
-        self.save_button.on_click(lambda _: self.save())
-        self.widget = widgets.VBox([
-            _section("1. Rate the people you know", "reconnect-tagger", [self.tagger.widget]),
-            _section("2. See your gap", "reconnect-gap", [self.refresh_button, self.chart]),
-            _section("3. Save your reconnect list", "reconnect-save", [widgets.HTML(LIST_ORDER), self.save_button, self.save_message]),
-        ])
-        self.refresh()
+        self.choice = choice or choose_export(private_dir=self.folder)
+        self.figure = None  # the gap figure last drawn
+        self.banner = widgets.HTML()
+        self.uploader = ExportUploader(self.folder, on_loaded=self.switch_export)
+        self.widget = widgets.VBox()
+        self._build()
+
+    def network_and_store(self):
+        return self.network, self.store
+
+    def _build(self) -> None:
+        if hasattr(self, "tagger"):
+            self.tagger.keypad.close()  # its page-wide key listener must not outlive the old tagger
+        self.banner.value = self.choice._repr_html_()
+        self.sections = [build(self) for build in SECTIONS]
+        self.widget.children = [self.banner, *(_section_box(number, section)
+                                               for number, section in enumerate(self.sections, 1))]
+        self.draw_chart()
 
     def _ipython_display_(self):
         display(self.widget)
@@ -90,7 +154,13 @@ class ReconnectApp:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def refresh(self) -> None:
-        """Redraw the gap heatmap from the store as it is now (before any rating: what to do, in the app's words)."""
+        """Every section redraws from the store as it is now."""
+        for section in self.sections:
+            if section.refresh is not None:
+                section.refresh()
+
+    def draw_chart(self) -> None:
+        """The gap heatmap from the store as it is now (before any rating: what to do, in the app's words)."""
         gap = gap_table(self.network, self.store)
         self.figure = charts.gap_heatmap(gap)
         if not charts.has_ratings(gap):
@@ -99,18 +169,13 @@ class ReconnectApp:
         with self.chart:
             display(self.figure)
 
-    def save(self) -> Path | None:
-        """Write the ranked list to <data folder>/reconnect.csv and say where; None when there is nothing to save."""
-        listing = reconnect_list(self.network, self.store)
-        if listing.empty:
-            self.save_message.value = self._nothing_to_save()
-            return None
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = write_reconnect_csv(listing, self.folder / LIST_NAME)
-        self.save_message.value = (f"Saved {plural(len(listing), 'person')} to "
-                                   f"<code>{escape(str(path))}</code>. It opens in any spreadsheet.")
-        return path
-
-    def _nothing_to_save(self) -> str:
-        anyone_rated = charts.has_ratings(gap_table(self.network, self.store))
-        return escape(NOBODY_TO_RANK if anyone_rated else NOBODY_RATED)
+    def switch_export(self, installed: Installed) -> str:
+        """A new export is in place: sync the tags to it, rebuild every section on it; the sync in words."""
+        tag_store = self.store.store if isinstance(self.store, PrivateTagStore) else self.store
+        report = tag_store.sync(installed.network)
+        words = sync_in_plain_words(report, tag_store, installed.network)
+        self.network = pseudonymise(installed.network) if is_private() else installed.network
+        self.store = PrivateTagStore(tag_store, self.network) if is_private() else tag_store
+        self.choice = installed.choice
+        self._build()
+        return words

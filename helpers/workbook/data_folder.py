@@ -19,6 +19,7 @@ PRIVATE = ROOT / "data" / "private"
 SAMPLE = ROOT / "data" / "sample" / "Complete_LinkedInDataExport_11-20-2026.zip"
 ENV_VARIABLE = "RECONNECT_EXPORT"
 DATA_DIR_VARIABLE = "RECONNECT_DATA_DIR"  # where your export, tags and exports live; tests point it elsewhere
+PREVIOUS_EXPORTS = "previous-exports"  # exports set aside when a newer one is brought in (bring_export.py)
 
 
 def private_folder() -> Path:
@@ -65,7 +66,8 @@ def newest_private_export(private_dir: Path) -> Path | None:
     """The newest LinkedIn zip (by the date in its name), else a Connections.csv or export folder."""
     if not private_dir.is_dir():
         return None
-    entries = [p for p in private_dir.iterdir() if not p.name.startswith(".") and p.name != "README.md"]
+    entries = [p for p in private_dir.iterdir()
+               if not p.name.startswith(".") and p.name not in {"README.md", PREVIOUS_EXPORTS}]
     zips = [p for p in entries if p.suffix.lower() == ".zip" and EXPORT_NAME.search(p.name)]
     if zips:
         return max(zips, key=lambda p: (date_from_name(p.name) or date.min, p.stat().st_mtime))

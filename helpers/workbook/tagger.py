@@ -20,6 +20,7 @@ import pandas as pd
 from IPython.display import display
 
 from ..tags.scales import BUSINESS, RELATIONSHIP, is_john, label
+from .keyboard import keypad_for
 from .suggest import default_as_of, suggest_relationship
 from .tag_card import card_html, suggestion_html
 from .tag_queue import ORDERS, contact_table, ordered_rows, search_mask
@@ -34,15 +35,20 @@ def _auto_width() -> widgets.Layout:
     return widgets.Layout(width="auto")
 
 
-def tagger(network, store, order: str = "probably-know", recall_first: bool = False, as_of=None) -> "Tagger":
-    """The tagging app for `network`, saving into `store` (a `helpers.TagStore`)."""
-    return Tagger(network, store, order=order, recall_first=recall_first, as_of=as_of)
+def tagger(network, store, order: str = "probably-know", recall_first: bool = False, as_of=None,
+           keys: str = "self") -> "Tagger":
+    """The tagging app for `network`, saving into `store` (a `helpers.TagStore`).
+
+    `keys`: where the keyboard shortcuts listen (keyboard.py): "self" (the keys bar, once clicked;
+    notebooks) or "page" (anywhere but a text box; the app)."""
+    return Tagger(network, store, order=order, recall_first=recall_first, as_of=as_of, keys=keys)
 
 
 class Tagger:
     """See the module docstring. Widgets are public attributes so tests (and curious users) can drive them."""
 
-    def __init__(self, network, store, order: str = "probably-know", recall_first: bool = False, as_of=None):
+    def __init__(self, network, store, order: str = "probably-know", recall_first: bool = False, as_of=None,
+                 keys: str = "self"):
         if order not in ORDERS.values():
             raise ValueError(f"order must be one of {', '.join(map(repr, ORDERS.values()))}; got {order!r}")
         self.store = store
@@ -59,6 +65,9 @@ class Tagger:
         self._position = 0
         self._pending_bulk: list[str] = []
         self._build_widgets(order, recall_first)
+        self.keypad = keypad_for(self, scope=keys)  # the keyboard: two keys per contact
+        below_card = self.widget.children.index(self.card) + 1
+        self.widget.children = (*self.widget.children[:below_card], self.keypad, *self.widget.children[below_card:])
         self._rebuild_list()
 
     # -- what the tests and the notebook use ------------------------------------------------------
@@ -91,6 +100,7 @@ class Tagger:
                                                             "I answer business knowledge)")
         self.list_label = widgets.HTML()
         self.card = widgets.HTML()
+        self.card.add_class("reconnect-card")  # the browser tests and benchmarks find the card by it
         self.suggestion_label = widgets.HTML()
         self.accept_button = widgets.Button(description="Accept suggestion", layout=_auto_width(),
                                             tooltip="Save the suggested relationship as your tag")

@@ -1,34 +1,42 @@
 """The app view (app/reconnect-app.ipynb) in Voilà, in headless Chromium, used as a person would.
 
-Voilà serves the app as `make app` does, with RECONNECT_DATA_DIR a throw-away folder (so the
-sample network, a fresh tag store). The story: the page shows no code and no error, the chart
-says to rate people first and Save says nobody is rated yet; clicking Trust and No idea on the
-tagger's card saves a tag; Refresh draws the heatmap; Save writes reconnect.csv and says where.
-Screenshots: build/screenshots/voila-1-opened.png and voila-2-saved.png.
+Voilà serves the app as `make app` does, with RECONNECT_DATA_DIR a throw-away folder. The journey:
+the page opens on the sample (amber banner), no code, no error; the person uploads the sample zip
+through the file chooser (it lands in the data folder, the banner turns to "YOUR export"); tags 50
+contacts with the keyboard (two keys each); refreshes the chart (the heatmap appears); plans the
+first three of the ranked list (rows show why and opener); downloads reconnect.csv and
+coffee-chats.ics (parsed: same people as the helpers' list, three events); logs one chat and sees
+the progress chart move. A second test: a 100 MB zip goes through the same button in slices, and
+an unreadable file is refused with the reader's message while the previous export stays.
+Screenshots: build/screenshots/voila-*.png.
 """
+import hashlib
 import re
 
+import icalendar
 import pandas as pd
 import pytest
 
 import helpers
-from browser_checks import assert_no_errors, assert_plots_drawn, require_browser
+from helpers.export.sample import write_padded_export
+from browser_checks import MIN_INK, assert_no_errors, require_browser
 from tools import browser
 
 pytestmark = pytest.mark.browser
 APP = browser.ROOT / "app" / "reconnect-app.ipynb"
+SAMPLE = helpers.workbook.data_folder.SAMPLE
 SCREENSHOTS = browser.ROOT / "build" / "screenshots"
 SCROLLER = "#rendered_cells"  # Voilà's scrolling panel
+RATINGS = [("3", "a"), ("2", "s"), ("1", "d"), ("0", "f"), ("2", "a")]  # key pairs, round robin: some Johns
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    """(server, data folder): Voilà serving the app."""
+@pytest.fixture
+def voila(tmp_path):
+    """(server, data folder): Voilà serving the app on a fresh data folder."""
     require_browser()
-    home = tmp_path_factory.mktemp("voila")
-    data_dir = home / "data"
+    data_dir = tmp_path / "data"
     data_dir.mkdir()
-    with browser.voila_server(APP, data_dir, home) as server:
+    with browser.voila_server(APP, data_dir, tmp_path) as server:
         yield server, data_dir
 
 
@@ -38,7 +46,7 @@ def page(voila):
     with browser.chromium() as context:
         page = context.new_page()
         page.goto(server.url)
-        page.wait_for_selector(".reconnect-save button")
+        page.wait_for_selector(".reconnect-habit .widget-button")
         yield page
 
 
@@ -46,56 +54,131 @@ def click(page, section: str, name: str) -> None:
     page.locator(f".reconnect-{section}").get_by_role("button", name=name, exact=True).click()
 
 
-def wait_for_text(page, section: str, pattern: str) -> str:
-    found = page.locator(f".reconnect-{section} .widget-html", has_text=re.compile(pattern)).first
-    found.wait_for()
+def wait_for_text(page, selector: str, pattern: str, timeout_s: float = browser.WAIT_S) -> str:
+    found = page.locator(selector, has_text=re.compile(pattern)).first
+    found.wait_for(timeout=timeout_s * 1000)
     return found.inner_text()
 
 
-def test_a_person_rates_refreshes_and_saves_the_list(page, voila):
+def upload(page, path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator(".reconnect-upload-button").click()
+    chooser.value.set_files(str(path))
+
+
+def open_store(data_dir):
+    return helpers.TagStore(data_dir / "tags.sqlite")
+
+
+def test_the_whole_journey(page, voila):
     _, data_dir = voila
-    # Opened: no code anywhere, no error, the chart says what to do first.
     assert page.locator(".cm-editor, .jp-InputArea-editor").count() == 0, "the app shows code"
-    assert "import helpers" not in page.inner_text("body")
     assert_no_errors(page, "the app")
-    assert "There was an error" not in page.inner_text("body")
-    assert_plots_drawn(page, "the app's first chart", ".reconnect-gap")
+    assert "SAMPLE network" in page.inner_text("body")
     assert page.locator(".reconnect-gap .heatmaplayer image").count() == 0, "a heatmap before any rating"
-    wait_for_text(page, "save", "Johns first")  # what the order of the list means, next to it
-    click(page, "save", "Save my reconnect list")
-    wait_for_text(page, "save", "Nobody is rated yet")
-    assert not (data_dir / "reconnect.csv").exists()
     browser.screenshot_whole(page, SCREENSHOTS / "voila-1-opened.png", SCROLLER)
 
-    # The tagger: one click on each scale saves the tag.
-    click(page, "tagger", "3 · Trust")
-    click(page, "tagger", "0 · No idea")
-    status = wait_for_text(page, "tagger", r"Saved .*0 · No idea")
-    contact_id = the_one_john(data_dir)
-    network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
-    assert network.connections.set_index("contact_id").at[contact_id, "full_name"] in status
+    # 1. Bring the export: the sample zip, through the file chooser.
+    upload(page, SAMPLE)
+    wait_for_text(page, ".reconnect-upload-message", f"{SAMPLE.name} is in")
+    assert (data_dir / SAMPLE.name).read_bytes() == SAMPLE.read_bytes()
+    assert "Using YOUR export" in page.inner_text("body")
+    assert "You have no ratings yet" in page.inner_text(".reconnect-upload-message")
 
-    # Refresh: the heatmap replaces the message.
+    # 2. Tag 50 contacts by keyboard: two keys each, the card moves on by itself.
+    page.wait_for_selector(".reconnect-keypad")
+    assert "0 1 2 3" in page.inner_text(".reconnect-keypad"), "the page says which keys"
+    first_card = page.locator(".reconnect-tagger .widget-html").nth(1).inner_text()
+    for number in range(50):
+        for key in RATINGS[number % len(RATINGS)]:
+            page.keyboard.press(key.upper() if key.isalpha() else key)
+    wait_for_text(page, ".reconnect-tagger .widget-label", r"^Tagged 50 of ")
+    store = open_store(data_dir)
+    tags = store.current()
+    assert len(tags) == 50 and tags["relationship"].notna().all() and tags["business"].notna().all()
+    assert len(store.history()) == 100, "one saved change per key press (no listener left from before the upload)"
+    assert_no_errors(page, "the app after 100 key presses")
+    assert page.locator(".reconnect-tagger .widget-html").nth(1).inner_text() != first_card
+
+    # 3. The chart changes on Refresh.
     click(page, "gap", "Refresh the chart")
     page.wait_for_selector(".reconnect-gap .heatmaplayer image")
-    assert_plots_drawn(page, "the refreshed chart", ".reconnect-gap")
+    # the Output widget's box, not the plot node: plotly may replace its node while the page settles
+    drawn = browser.ink(page.locator(".reconnect-gap .widget-output").first.screenshot())
+    assert drawn >= MIN_INK, f"the refreshed chart looks blank ({drawn:.2%} drawn)"
 
-    # Save: reconnect.csv in the data folder, and the page says where.
-    click(page, "save", "Save my reconnect list")
-    message = wait_for_text(page, "save", "Saved 1 person to")
-    path = data_dir / "reconnect.csv"
-    assert str(path) in message
-    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(back["contact_id"]) == [contact_id]
-    assert_no_errors(page, "the app")
-    browser.screenshot_whole(page, SCREENSHOTS / "voila-2-saved.png", SCROLLER)
+    # 4. The ranked list with why and opener (and what its order means); plan the first three.
+    wait_for_text(page, ".reconnect-list", "Johns come first")
+    rows = page.locator(".reconnect-list .reconnect-row")
+    rows.first.wait_for()
+    assert rows.count() == 10 and "Hi " in rows.first.inner_text() and "connected" in rows.first.inner_text()
+    click(page, "list", "Plan the first three")
+    wait_for_text(page, ".reconnect-list .widget-html", r"^Planned: ")
+    planned = [cid for cid, status in store.current()["status"].items() if status == "planned"]
+    assert len(planned) == 3
+
+    # 5. Downloads: the same content as the helpers write.
+    network = helpers.load_export(data_dir / SAMPLE.name)
+    expected = helpers.reconnect_list(network, store)
+    with page.expect_download() as download:
+        click(page, "downloads", "Download reconnect.csv")
+    assert download.value.suggested_filename == "reconnect.csv"
+    back = pd.read_csv(download.value.path(), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(expected.columns)
+    assert list(back["contact_id"]) == list(expected["contact_id"])
+    with page.expect_download() as download:
+        click(page, "downloads", "Download coffee-chats.ics")
+    assert download.value.suggested_filename == "coffee-chats.ics"
+    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    events = [event for event in calendar.walk("VEVENT")]
+    names = set(expected.set_index("contact_id").loc[planned, "full_name"])
+    assert len(events) == 3 and all(any(name in str(e["SUMMARY"]) for name in names) for e in events)
+    browser.screenshot_whole(page, SCREENSHOTS / "voila-2-planned.png", SCROLLER)
+
+    # 6. Keep the habit: log one chat, the progress chart moves.
+    habit = page.locator(".reconnect-habit")
+    before = progress_words(page)
+    assert "you know what 0 of 50 people do" not in before and "of 50 people do" in before
+    habit.locator("textarea").first.fill("They run the logistics side of a food wholesaler.")
+    click(page, "habit", "Save this chat")
+    wait_for_text(page, ".reconnect-habit .widget-html", r"^Saved\. You now know")
+    page.wait_for_function(f"() => ({PROGRESS_WORDS}) !== {before!r}", polling=250)
+    assert len(store.chats()) == 1
+    known = lambda words: int(re.search(r"you know what (\d+) of 50 people do", words).group(1))
+    assert known(progress_words(page)) == known(before) + 1, "the chat raised one person's business knowledge"
+    assert_no_errors(page, "the app at the end")
+    store.close()
+    browser.screenshot_whole(page, SCREENSHOTS / "voila-3-habit.png", SCROLLER)
 
 
-def the_one_john(data_dir) -> str:
-    store = helpers.TagStore(data_dir / "tags.sqlite")
-    try:
-        tags = store.current()
-    finally:
-        store.close()
-    assert len(tags) == 1 and (tags["relationship"].iloc[0], tags["business"].iloc[0]) == (3, 0), tags
-    return tags.index[0]
+PROGRESS_WORDS = "[...document.querySelectorAll('.reconnect-progress svg text')].map(n => n.textContent).join(' | ')"
+
+
+def progress_words(page) -> str:
+    """Every word drawn in the progress chart (its subtitle says how many people you know what they do)."""
+    page.wait_for_selector(".reconnect-progress svg text")
+    return page.evaluate(f"() => {PROGRESS_WORDS}")
+
+
+def big_export(tmp_path, megabytes: int = 100):
+    """The sample, padded with an incompressible media file to `megabytes`: big, and still a readable export."""
+    return write_padded_export(tmp_path / "Complete_LinkedInDataExport_12-01-2026.zip", megabytes)
+
+
+def test_a_100_mb_zip_goes_through_and_a_bad_file_changes_nothing(page, voila, tmp_path):
+    _, data_dir = voila
+    big = big_export(tmp_path)
+    assert big.stat().st_size > 100_000_000
+    upload(page, big)
+    wait_for_text(page, ".reconnect-upload-message", f"{big.name} is in")
+    kept = data_dir / big.name
+    assert hashlib.sha256(kept.read_bytes()).digest() == hashlib.sha256(big.read_bytes()).digest()
+
+    bad = tmp_path / "Complete_LinkedInDataExport_12-02-2026.zip"
+    bad.write_bytes(b"PK but not really a zip" * 1000)
+    upload(page, bad)
+    message = wait_for_text(page, ".reconnect-upload-message", "could not be used")
+    assert "nothing changed" in message and "not a zip" in message
+    assert not (data_dir / bad.name).exists() and kept.exists()
+    assert f"Using YOUR export {big.name}" in page.inner_text("body")
+    assert_no_errors(page, "the app after a bad upload")
