@@ -25,6 +25,8 @@ STALE_YEARS = 2  # longer than this since you were in touch: reconnect before as
 SUGGESTION_COLUMNS = ["who_needs", "who_offers", "reason", "score", "both_ways", "note_to_who_needs",
                       "note_to_who_offers", "needs_id", "offers_id"]
 THERE_COLUMNS = ["full_name", "company", "position", "relationship", "business", "where_from", "last_contact", "found_in"]
+THERE_HEADINGS = {"full_name": "name", "where_from": "where from", "last_contact": "last in touch",
+                  "found_in": "found in"}
 SEARCHED = {"company": "company", "position": "position", "what_they_do": "what they do (your chats)",
             "note": "your note"}
 
@@ -189,7 +191,9 @@ class IntroductionAnswer:
         if len(self.there):
             parts.append(f"<p>{html.escape(plural(len(self.there), 'person'))} at or doing "
                          f"“{html.escape(self.query)}”, best-known first:</p>")
-            parts.append(self.there.head(20).to_html(index=False, escape=True, na_rep="—"))
+            table = self.there.head(20).rename(columns=THERE_HEADINGS)
+            table["last in touch"] = table["last in touch"].map(lambda d: f"{d:%b %Y}" if pd.notna(d) else "—")
+            parts.append(table.to_html(index=False, escape=True, na_rep="—"))
         if not self.people and not len(self.there):
             parts.append(f"<p>{html.escape(str(self).splitlines()[-1])}</p>")
         return "".join(parts)
@@ -246,26 +250,25 @@ def _latest_notes(chats: pd.DataFrame) -> dict[str, dict]:
     return notes
 
 
-def _phrase(text: str, limit: int = 140) -> str:
-    """A note's text inside a sentence: first letter lower case (unless a name), no closing full stop."""
-    text = " ".join(text.split()).rstrip(".!")
+def _quoted(text: str, limit: int = 160) -> str:
+    """A note's own words, quoted as written (shortened at a word): no guessing at grammar or pronouns."""
+    text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit - 1].rsplit(" ", 1)[0] + "…"
-    first = text.split(" ", 1)[0]
-    ordinary = first.isalpha() and (first[1:].islower() or len(first) == 1) and first != "I"  # "Seed" -> "seed"; "ISO", "I" stay
-    return first[:1].lower() + text[1:] if ordinary else text
+    return f"“{text}”"
 
 
 def note_to_who_needs(needs, offers, need_text: str, offer_text: str) -> str:
     """To the person with the need: would they like the introduction? (nothing is sent to anyone yet)."""
-    return (f"Hi {_first_name(needs)}, when we talked you mentioned you were looking for {_phrase(need_text)}. "
-            f"I know {offers['full_name']} well: {_phrase(offer_text)}. Would an introduction be useful? "
-            f"If so, I'll ask {_first_name(offers)} first, and only connect you if you both say yes.")
+    return (f"Hi {_first_name(needs)}, when we talked you said you were looking for: {_quoted(need_text)} "
+            f"I know {offers['full_name']} well. From our last coffee: {_quoted(offer_text)} "
+            "Would an introduction be useful? If so, I'll ask "
+            f"{_first_name(offers)} first, and only connect you if you both say yes.")
 
 
 def note_to_who_offers(needs, offers, need_text: str, words: list[str]) -> str:
     """To the person who could help: are they open to it? Sent only once the first person said yes."""
     why = f" ({', '.join(words)})" if words else ""
-    return (f"Hi {_first_name(offers)}, I recently caught up with {needs['full_name']}, who is looking for "
-            f"{_phrase(need_text)}. From what you told me about your work{why}, I think you could help. "
+    return (f"Hi {_first_name(offers)}, I recently caught up with {needs['full_name']}, who is looking for: "
+            f"{_quoted(need_text)} From what you told me about your work{why}, I think you could help. "
             "Would you be open to an introduction? No pressure: I'll only connect you if you both want to.")

@@ -3,8 +3,9 @@
     app = build_app(network, store)      # app/reconnect-app.ipynb, served by Voilà (`make app`)
     app                                  # shows it
 
-Three sections in one widget: the tagger, the gap chart with a "Refresh the chart" button, and a
-"Save my reconnect list" button that writes reconnect.csv to your data folder and says where.
+Four sections in one widget: the tagger, the gap chart with a "Refresh the chart" button, a
+"Save my reconnect list" button that writes reconnect.csv to your data folder and says where, and
+the introductions your network can make (`introductions_view.py`).
 Above it, `screen_share_banner()` says whether names are hidden (RECONNECT_PRIVATE=1 hides them).
 Each section carries a CSS class (`reconnect-tagger`, `reconnect-gap`, `reconnect-save`) so the
 browser tests and tools/make_pictures.py can find it on the page.
@@ -22,6 +23,7 @@ from ..gap.grid import gap_table
 from .privacy import is_private
 from ..gap.reconnect import reconnect_list
 from ..takeaway.reconnect_export import write_reconnect_csv
+from .introductions_view import IntroductionsView
 from .tagger import tagger
 from ..base.wording import plural
 from .data_folder import private_folder
@@ -79,6 +81,9 @@ class ReconnectApp:
             _section("2. See your gap", "reconnect-gap", [self.refresh_button, self.chart]),
             _section("3. Save your reconnect list", "reconnect-save", [self.save_button, self.save_message]),
         ])
+        self.introductions = IntroductionsView(network, store)  # its own module: helpers/workbook/introductions_view.py
+        self.widget.children += (_section("4. Introductions your network can make", "reconnect-introductions-section",
+                                          [self.introductions.widget]),)
         self.refresh()
 
     def _ipython_display_(self):

@@ -20,7 +20,7 @@ from .privacy import PrivateTagStore, is_private, pseudonymise
 DEMO = SAMPLE.parent / "demo-introductions.json"
 DEMO_NOTE = ("You haven't logged a coffee chat yet, so this shows the SAMPLE network's demo: invented people "
              "with invented chats, loaded into a throw-away store (yours is untouched). Log your chats in "
-             "05-coffee-chats.ipynb, with what each person is looking for, then run this again.")
+             "05-coffee-chats.ipynb (with what each person is looking for) and your own introductions appear here.")
 YOURS_NOTE = "Your own coffee chats: {chats} logged with {people}."
 
 
