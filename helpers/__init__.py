@@ -23,7 +23,7 @@ from .tags.scales import BUSINESS, RELATIONSHIP, is_john
 from .tags.tag_store import CADENCE_MONTHS, STATUSES, TagStore, TagStoreError, next_reach_out
 from .gap.grid import (PriorityWeights, cell_people, due_for_reach_out, gap_table, grid_counts, pipeline_people,
                        prioritise)
-from .gap.introductions import can_you_introduce, suggest_introductions, who_is_there
+from .gap.introductions import can_you_introduce, draft_notes, suggest_introductions, who_is_there
 from .gap.reconnect import reconnect_list
 from .takeaway import charts
 from .takeaway.reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
@@ -47,6 +47,6 @@ __all__ = ["charts", "exercises", "guidance", "sample", "ExportError", "LoadRepo
            "next_monday", "write_reconnect_csv", "write_reconnect_ics", "Tagger", "tagger",
            "ChatForm", "chat_form", "due_for_reach_out", "pipeline_people",
            "is_private", "open_store", "setup",
-           "CONTEXTS", "can_you_introduce", "suggest_introductions", "who_is_there", "chats_or_demo"]
+           "CONTEXTS", "can_you_introduce", "draft_notes", "suggest_introductions", "who_is_there", "chats_or_demo"]
 
 protect_tables()  # names are written by strangers: never render them as HTML

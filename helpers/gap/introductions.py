@@ -272,3 +272,13 @@ def note_to_who_offers(needs, offers, need_text: str, words: list[str]) -> str:
     return (f"Hi {_first_name(offers)}, I recently caught up with {needs['full_name']}, who is looking for: "
             f"{_quoted(need_text)} From what you told me about your work{why}, I think you could help. "
             "Would you be open to an introduction? No pressure: I'll only connect you if you both want to.")
+
+
+def draft_notes(suggestions: pd.DataFrame, top: int = 1) -> str:
+    """The two double opt-in notes of the first `top` suggestions, as text to copy and edit."""
+    if suggestions.empty:
+        return ("No introductions to suggest yet, so no notes to draft. Log coffee chats in notebook 05, "
+                "with what each person is looking for.")
+    blocks = [f"To {row.who_needs}:\n{row.note_to_who_needs}\n\nTo {row.who_offers}:\n{row.note_to_who_offers}"
+              for row in suggestions.head(top).itertuples()]
+    return "\n\n---\n\n".join(blocks)
