@@ -31,11 +31,14 @@ SEARCHED = {"company": "company", "position": "position", "what_they_do": "what 
             "note": "your note"}
 
 
+UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "ı": "i"})
+
+
 def _fold(text) -> str:
     """Lower case without accents, for matching what a person types against what strangers wrote."""
     if not isinstance(text, str):
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSED))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
