@@ -227,9 +227,11 @@ def suggest_introductions(gap: pd.DataFrame, chats: pd.DataFrame, min_score: flo
     if pairs.empty:
         return pd.DataFrame(columns=SUGGESTION_COLUMNS)
     latest = _latest_notes(chats)
+    people = gap.loc[list(set(pairs["need_id"]) | set(pairs["offer_id"])), ["full_name", "first_name"]]
+    person = {cid: row for cid, row in zip(people.index, people.to_dict("records"))}
     rows = []
     for pair in pairs.itertuples():
-        needs, offers = gap.loc[pair.need_id], gap.loc[pair.offer_id]
+        needs, offers = person[pair.need_id], person[pair.offer_id]
         need_text = latest.get(pair.need_id, {}).get("looking_for") or ", ".join(pair.words)
         offer_text = latest.get(pair.offer_id, {}).get("what_they_do") or ", ".join(pair.words)
         rows.append({

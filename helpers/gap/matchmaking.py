@@ -23,6 +23,7 @@ OFFER_COLUMNS = ("what_they_do", "how_they_can_help")
 MIN_RELATIONSHIP = 2
 MIN_SCORE = 0.2  # below this, shared words are usually chance (see benchmarks/introductions_quality.py)
 REASON_WORDS = 3
+PER_PERSON = 3  # each person's best three: a long list of weak matches helps nobody
 MATCH_COLUMNS = ["need_id", "offer_id", "score", "words", "mutual"]
 
 # words every chat note uses, that say nothing about what a person needs or offers
@@ -122,19 +123,34 @@ def match_profiles(profiles: pd.DataFrame, min_score: float = MIN_SCORE) -> pd.D
 
 
 def _pairs(ids, scores, needs, offers, vectorizer, words: _Words, min_score: float) -> pd.DataFrame:
+    """One row per kept pair, its direction the stronger one; reasons computed for kept pairs only."""
     best = np.maximum(scores, scores.T)
-    first, second = np.nonzero(np.triu(best >= min_score, k=1))
+    first, second = _kept(best, min_score)
+    if not len(first):
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    forward = scores[first, second] >= scores[second, first]
+    need, offer = np.where(forward, first, second), np.where(forward, second, first)
+    shared = needs[need].multiply(offers[offer]).tocsr()  # one row per pair: the weight of each shared term
     terms = vectorizer.get_feature_names_out()
-    rows = []
-    for i, j in zip(first, second):
-        need, offer = (i, j) if scores[i, j] >= scores[j, i] else (j, i)
-        shared = needs[need].multiply(offers[offer]).tocoo()
-        top = shared.col[np.argsort(-shared.data, kind="stable")]
-        rows.append((ids[need], ids[offer], float(scores[need, offer]), _reason_words(top, terms, words),
-                     bool(min(scores[i, j], scores[j, i]) >= min_score)))
-    frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    reasons = []
+    for row in range(len(need)):
+        start, end = shared.indptr[row], shared.indptr[row + 1]
+        order = shared.indices[start:end][np.argsort(-shared.data[start:end], kind="stable")]
+        reasons.append(_reason_words(order, terms, words))
+    frame = pd.DataFrame({"need_id": ids[need], "offer_id": ids[offer], "score": scores[need, offer],
+                          "words": reasons, "mutual": np.minimum(scores[first, second], scores[second, first]) >= min_score})
     return frame.sort_values(["score", "need_id", "offer_id"], ascending=[False, True, True],
                              kind="stable").reset_index(drop=True)
+
+
+def _kept(best: np.ndarray, min_score: float, per_person: int = PER_PERSON) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) at `min_score` or more that are among the best `per_person` of i or of j."""
+    strong = best >= min_score
+    rank = np.argsort(-best, axis=1, kind="stable")[:, :per_person]
+    top = np.zeros_like(strong)
+    np.put_along_axis(top, rank, True, axis=1)
+    keep = strong & (top | top.T)
+    return np.nonzero(np.triu(keep, k=1))
 
 
 def _reason_words(columns, terms, words: _Words, candidates: int = 10) -> list[str]:
