@@ -4,7 +4,9 @@ Voilà serves the app as `make app` does, with RECONNECT_DATA_DIR a throw-away f
 sample network, a fresh tag store). The story: the page shows no code and no error, the chart
 says to rate people first and Save says nobody is rated yet; clicking Trust and No idea on the
 tagger's card saves a tag; Refresh draws the heatmap; Save writes reconnect.csv and says where.
-Screenshots: build/screenshots/voila-1-opened.png and voila-2-saved.png.
+Then the introductions section: the demo's suggestions and drafts, a question answered, and a click
+on the tagger's "where from" row saved.
+Screenshots: build/screenshots/voila-1-opened.png, voila-2-saved.png, voila-3-introductions.png.
 """
 import re
 
@@ -98,3 +100,29 @@ def the_one_john(data_dir) -> str:
         store.close()
     assert len(tags) == 1 and (tags["relationship"].iloc[0], tags["business"].iloc[0]) == (3, 0), tags
     return tags.index[0]
+
+
+def test_a_person_asks_for_an_introduction_and_marks_where_from(page, voila):
+    """The introductions section (the sample's demo until you log chats) and the tagger's "where from" row."""
+    _, data_dir = voila
+    suggestions = wait_for_text(page, "introductions", "matching words")
+    assert "John Whitaker" in suggestions and "Emre Patel" in suggestions
+    section = page.locator(".reconnect-introductions")
+    section.locator("summary").first.click()
+    assert section.get_by_text("only connect you if you both say yes").first.is_visible()
+    section.locator("input[type=text]").fill("cold storage")
+    click(page, "introductions", "Can you introduce me?")
+    answer = wait_for_text(page, "introductions", "Can you introduce me to “cold storage”")
+    assert "John Whitaker" in answer and "Harborline Holdings" in answer
+    assert_plots_drawn(page, "Johns by context", ".reconnect-introductions")
+
+    click(page, "tagger", "neighbour")
+    wait_for_text(page, "tagger", r"where from: neighbour")
+    store = helpers.TagStore(data_dir / "tags.sqlite")
+    try:
+        placed = store.current()["contexts"].dropna()
+    finally:
+        store.close()
+    assert list(placed) == ["neighbour"]
+    assert_no_errors(page, "the app")
+    browser.screenshot_whole(page, SCREENSHOTS / "voila-3-introductions.png", SCROLLER)
