@@ -1,5 +1,6 @@
 """The workbook layer: what the notebooks and the app view put on screen: the tagger (`tagger`, `tag_card`,
-`tag_queue`, `suggest`), the coffee-chat form, the app view (`app`), exercise checks and guidance notes,
-screen-share mode (`privacy`), and where a person's data lives (`data_folder`).
+`tag_queue`, `suggest`, `context_row`), the coffee-chat form, the app view (`app`, with its introductions
+section in `introductions_view`), exercise checks and guidance notes, screen-share mode (`privacy`), where
+a person's data lives (`data_folder`), and the sample's introductions demo (`demo`).
 
 May import every layer below it: `base`, `export`, `tags`, `gap`, `takeaway`."""
