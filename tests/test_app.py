@@ -45,7 +45,8 @@ def cells_total(figure) -> int:
 
 def test_sections_carry_the_classes_the_browser_tests_look_for(app):
     classes = [section._dom_classes for section in app.widget.children]
-    assert classes == [("reconnect-tagger",), ("reconnect-gap",), ("reconnect-save",)]
+    assert classes == [("reconnect-tagger",), ("reconnect-gap",), ("reconnect-save",),
+                       ("reconnect-introductions-section",)]
     assert app.refresh_button.description == "Refresh the chart"
     assert app.save_button.description == "Save my reconnect list"
 
