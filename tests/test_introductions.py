@@ -270,6 +270,8 @@ def test_the_solution_file_solves_the_exercise(demo_data):
 # -- the app section -----------------------------------------------------------------------------------------
 def test_the_app_section_answers_and_suggests(sample, store):
     view = IntroductionsView(sample, store, is_sample=True)
+    assert "Click Suggest introductions" in view.note.value and not view.suggestions.value
+    view.suggest_button.click()
     assert "SAMPLE" in view.note.value and "John Whitaker" in view.suggestions.value
     assert "double opt-in" in view.suggestions.value
     view.query.value = "cold storage"
@@ -289,7 +291,9 @@ def test_the_app_section_answers_and_suggests(sample, store):
 def test_the_app_has_the_introductions_section(sample, store, tmp_path):
     app = build_app(sample, store, tmp_path)
     classes = [child._dom_classes for child in app.widget.children]
-    assert ("reconnect-introductions-section",) in classes and app.introductions.suggestions.value
+    assert ("reconnect-introductions-section",) in classes
+    app.introductions.refresh()
+    assert "matching words" in app.introductions.suggestions.value
 
 
 # -- the command line ------------------------------------------------------------------------------------------
@@ -323,3 +327,38 @@ def test_the_cli_without_chats_says_what_to_do(store, capsys):
 def test_the_cli_refuses_a_missing_store(tmp_path, capsys):
     assert helpers_main(["introductions", str(SAMPLE), "--tags", str(tmp_path / "nope.sqlite")]) == 2
     assert "there is no such file" in capsys.readouterr().err
+
+
+def test_introductions_make_no_network_calls(tmp_path):
+    """The demo, the lookup and the matcher with every socket refused (scikit-learn imported first:
+    importing it loads asyncio and ssl, which need the real socket class; an import is not a call)."""
+    import os
+    import subprocess
+    script = f"""
+import sklearn.feature_extraction.text
+import socket
+def refuse(*args, **kwargs):
+    raise RuntimeError("network call attempted")
+socket.socket = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+import helpers
+network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
+data = helpers.chats_or_demo(network, helpers.TagStore({str(tmp_path / 'tags.sqlite')!r}), is_sample=True)
+gap = helpers.gap_table(data.network, data.store)
+suggestions = helpers.suggest_introductions(gap, data.store.chats())
+answer = helpers.can_you_introduce(gap, "cold storage", data.store.chats())
+helpers.charts.johns_by_context(gap).to_json()
+print("ok", len(suggestions), len(answer.there))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "RECONNECT_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("ok 4 1")
+
+
+def test_importing_helpers_does_not_load_scikit_learn():
+    """It takes seconds to import: only the introductions pay for it, not every notebook's first cell."""
+    import subprocess
+    code = "import sys, helpers; print('sklearn' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300).stdout.strip() == "False"

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cache
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 NEED_COLUMNS = ("looking_for", "how_i_can_help")
 OFFER_COLUMNS = ("what_they_do", "how_they_can_help")
@@ -35,9 +35,8 @@ NOTE_WORDS = {
     "knows", "knew", "like", "really", "just", "maybe", "particular", "lot", "lots", "many", "free", "time", "year",
     "years", "thing", "things", "work", "works", "working", "job", "run", "runs", "running", "owns", "own",
     "mostly", "sell", "sells", "selling", "end", "got", "gave", "make", "makes", "best", "day", "days", "every",
-    "kind", "sort", "bit", "better", "right", "now", "lent", "once", "put", "way",
+    "kind", "sort", "bit", "better", "right", "now", "lent", "once", "put",
 }
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | NOTE_WORDS
 WORD = re.compile(r"[^\W\d_][\w'’]*[^\W_]|[^\W\d_]", re.UNICODE)  # "cold-storage" is two words
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ers", "er", "ors", "or", "ed", "es", "s", "y")
 
@@ -54,19 +53,30 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 3 else word
 
 
+@cache
+def stop_words() -> frozenset:
+    """scikit-learn's English stop words and the words every chat note uses.
+
+    scikit-learn is imported here, on first use, not with `helpers`: it takes seconds to import, and
+    only the introductions need it."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    return frozenset(ENGLISH_STOP_WORDS) | NOTE_WORDS
+
+
 class _Words:
     """The tokenizer the vectorizer uses; it also remembers which written word each stem came from most."""
 
     def __init__(self):
         self.seen: dict[str, Counter] = defaultdict(Counter)
+        self.stop = stop_words()
 
     def __call__(self, text: str) -> list[str]:
         """Stems, and pairs of stems written side by side ("speech therapist"); a dropped word breaks a pair."""
         terms, previous = [], None
         for word in WORD.findall(text.casefold().replace("’", "'")):
             word = word.removesuffix("'s")
-            key = stem(word) if word not in STOP_WORDS and len(word) >= 2 else None
-            if key is None or key in STOP_WORDS:
+            key = stem(word) if word not in self.stop and len(word) >= 2 else None
+            if key is None or key in self.stop:
                 previous = None
                 continue
             self.seen[key][word] += 1
@@ -108,6 +118,7 @@ def match_profiles(profiles: pd.DataFrame, min_score: float = MIN_SCORE) -> pd.D
     """
     if len(profiles) < 2:
         return pd.DataFrame(columns=MATCH_COLUMNS)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # on first use: see stop_words()
     words = _Words()
     vectorizer = TfidfVectorizer(tokenizer=words, token_pattern=None, lowercase=False, sublinear_tf=True,
                                  min_df=1)

@@ -2,7 +2,8 @@
 where you know your Johns from, all with buttons.
 
     section = IntroductionsView(network, store)    # helpers/workbook/app.py adds section.widget
-    section.ask("logistics"); section.refresh()     # what the buttons do (tests call them too)
+    section.ask("logistics"); section.refresh()     # what the buttons do (tests call them too); nothing
+                                                    # is computed before the first click
 
 Suggestions come from your coffee chats; before you have logged any, the sample network's demo
 (invented chats in a throw-away store) shows how it works, and a note says so.
@@ -25,6 +26,8 @@ NO_SUGGESTIONS = ("No introductions to suggest yet: none of the needs in your co
                   "person you like or trust does. Log more chats (and what each person is looking for), "
                   "then click again.")
 SHOWN = 10
+CLICK_FIRST = ("Click Suggest introductions to see who in your network should meet whom, from your coffee "
+               "chats (or the sample's demo, until you have logged some).")
 
 
 def suggestions_html(suggestions: pd.DataFrame, limit: int = SHOWN) -> str:
@@ -70,7 +73,8 @@ class IntroductionsView:
             widgets.HTML("<b>Who should meet whom</b>: people you like or trust, one's need meeting the other's offer."),
             self.suggest_button, self.suggestions, self.chart])
         self.widget.add_class(CSS_CLASS)
-        self.refresh()
+        # nothing computed until a click: the app opens as fast as before (matching loads scikit-learn)
+        self.note.value = f'<div style="color:#555">{escape(CLICK_FIRST)}</div>'
 
     def _ipython_display_(self):
         display(self.widget)

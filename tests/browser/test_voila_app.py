@@ -105,6 +105,7 @@ def the_one_john(data_dir) -> str:
 def test_a_person_asks_for_an_introduction_and_marks_where_from(page, voila):
     """The introductions section (the sample's demo until you log chats) and the tagger's "where from" row."""
     _, data_dir = voila
+    click(page, "introductions", "Suggest introductions")
     suggestions = wait_for_text(page, "introductions", "matching words")
     assert "John Whitaker" in suggestions and "Emre Patel" in suggestions
     section = page.locator(".reconnect-introductions")
