@@ -6,7 +6,9 @@ tag store in a temporary folder. Your own store is never written to.
 """
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +41,10 @@ def demo_store(network, folder: Path | None = None):
 
     `network` is the sample (pseudonymised or not); in screen-share mode the store is seen through it."""
     data = json.loads(DEMO.read_text(encoding="utf-8"))
-    folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="reconnect-demo-"))
+    if folder is None:  # a temporary folder, removed when the kernel ends
+        folder = Path(tempfile.mkdtemp(prefix="reconnect-demo-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    folder = Path(folder)
     store = TagStore(folder / "demo-tags.sqlite")
     store.sync(getattr(network, "real", network))
     for contact_id, (relationship, business) in data["ratings"].items():
