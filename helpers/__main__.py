@@ -12,7 +12,10 @@ from pathlib import Path
 
 from .export.network import load_export
 from .base.wording import plural
+from .gap.grid import gap_table
+from .gap.introductions import can_you_introduce, suggest_introductions
 from .gap.reconnect import reconnect_list
+from .base.spreadsheet import spreadsheet_safe
 from .takeaway.reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .tags.tag_store import TagStore
 from .workbook.data_folder import default_store_path
@@ -171,6 +174,83 @@ def write_output(writer, listing, path: Path, **options) -> None:
                            "and the file is not open in another program (Excel locks files it has open).") from None
 
 
+# -- introductions -----------------------------------------------------------------------------
+
+INTRODUCTIONS_EPILOG = """\
+Suggestions come from your coffee chats (notebook 05: what they do, how you can help
+each other, what they're looking for), between people you like or trust
+(relationship 2 or 3). Each comes with the matching words and two draft notes: ask
+each person first (double opt-in), and only then introduce them. Nothing is sent.
+
+Exit status:
+  0  suggestions (or an answer to --ask) were printed
+  1  nothing to suggest yet: no coffee chats logged, or no need in them matches
+     another person's offer (log chats in notebooks/05-coffee-chats.ipynb)
+  2  the export, the tag store or the output path could not be used
+
+Examples:
+  python -m helpers introductions data/private/Complete_LinkedInDataExport_03-07-2026.zip
+  python -m helpers introductions EXPORT --tags data/private/tags.sqlite --ask logistics
+  python -m helpers introductions EXPORT --out introductions.csv
+"""
+
+
+def add_introductions_command(commands) -> None:
+    parser = commands.add_parser(
+        "introductions", help="who in your network should meet whom, with draft notes (from your coffee chats)",
+        description="Suggest introductions between people you like or trust, where one's need (from your coffee\n"
+                    "chats) matches what the other does; or, with --ask, what you can honestly say about a name,\n"
+                    "a company or a line of work.",
+        epilog=INTRODUCTIONS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("export", metavar="EXPORT", type=Path,
+                        help="your LinkedIn export: the zip, the unzipped folder, or Connections.csv")
+    parser.add_argument("--tags", metavar="DB", type=Path,
+                        help=f"your tag store (must exist; default: {default_store_path()})")
+    parser.add_argument("--ask", metavar="TEXT", help="a name, a company or a word: \"Can you introduce me to TEXT?\"")
+    parser.add_argument("--top", metavar="N", type=positive_int, default=10,
+                        help="print the best N suggestions (default: 10)")
+    parser.add_argument("--out", metavar="CSV", type=Path, help="also write every suggestion, with both drafts, to a CSV")
+    parser.set_defaults(run=run_introductions)
+
+
+def run_introductions(args) -> int:
+    network = read_export(args.export)
+    store = open_tag_store(args.tags)
+    sync_tags(network, store)
+    gap, chats = gap_table(network, store), store.chats()
+    if args.ask is not None:
+        answer = can_you_introduce(gap, args.ask, chats)
+        print(answer)
+        return EXIT_OK if answer.people or len(answer.there) else EXIT_NOTHING
+    if chats.empty:
+        say(f"No coffee chats logged yet in {store.path}, so there is nothing to match. Log your chats (what "
+            "they do, how you can help each other, what they're looking for) in notebooks/05-coffee-chats.ipynb, "
+            "then run this again; notebooks/06-introductions.ipynb shows the idea on the sample network.")
+        return EXIT_NOTHING
+    suggestions = suggest_introductions(gap, chats)
+    say(f"{plural(len(chats), 'coffee chat')} read; {plural(len(suggestions), 'introduction')} to suggest")
+    if args.out:
+        write_output(write_suggestions_csv, suggestions, args.out)
+        say(f"Wrote {args.out} ({plural(len(suggestions), 'row')})")
+    if suggestions.empty:
+        say("No need in your chats matches what another person you like or trust does. Log more chats, with what "
+            "each person is looking for, and rate the people you met (relationship 2 or 3), then run this again.")
+        return EXIT_NOTHING
+    for number, row in enumerate(suggestions.head(args.top).itertuples(), 1):
+        both = " (they can help each other)" if row.both_ways else ""
+        print(f"{number}. {row.who_needs} <-> {row.who_offers}: {row.reason}{both}\n"
+              f"   To {row.who_needs}: {row.note_to_who_needs}\n   To {row.who_offers}: {row.note_to_who_offers}\n")
+    return EXIT_OK
+
+
+def write_suggestions_csv(suggestions, path: Path) -> None:
+    """Spreadsheet-safe (names and notes are text people wrote), UTF-8 with BOM for Excel."""
+    safe = suggestions.drop(columns=["needs_id", "offers_id"])
+    for column in ("who_needs", "who_offers", "reason", "note_to_who_needs", "note_to_who_offers"):
+        safe[column] = safe[column].map(spreadsheet_safe)
+    safe.to_csv(path, index=False, encoding="utf-8-sig")
+
+
 # -- small parts --------------------------------------------------------------------------------
 
 def positive_int(text: str) -> int:
@@ -211,7 +291,7 @@ def _readable_stderr() -> None:
         sys.stderr.reconfigure(errors="backslashreplace")
 
 
-COMMANDS = [add_reconnect_command]
+COMMANDS = [add_reconnect_command, add_introductions_command]
 
 if __name__ == "__main__":
     sys.exit(main())

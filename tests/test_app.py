@@ -50,7 +50,7 @@ def cells_total(figure) -> int:
 def test_sections_in_order_with_the_classes_the_browser_tests_look_for(app):
     classes = [box._dom_classes for box in app.widget.children[1:]]
     assert classes == [("reconnect-upload",), ("reconnect-tagger",), ("reconnect-gap",), ("reconnect-list",),
-                       ("reconnect-downloads",), ("reconnect-habit",)]
+                       ("reconnect-downloads",), ("reconnect-habit",), ("reconnect-introductions-section",)]
     assert len(SECTIONS) == len(classes)
     assert "SAMPLE network" in app.widget.children[0].value
 

@@ -199,7 +199,15 @@ SOLVED = {  # solution file -> (the variable it sets, how to judge it)
     "04_tenure_first.py": ("tenure_first", lambda answer, net, st: exercises.judge_tenure_weights(answer, net, st)),
     "05_next_reach_out.py": ("maria_due",
                              lambda answer, net, st: exercises.judge_next_reach_out(answer, "2026-03-10", 3)),
+    "06_people_you_can_help.py": ("people_you_can_help",
+                                  lambda answer, net, st: exercises.judge_people_you_can_help(
+                                      answer, _suggestions(net, st))),
 }
+
+
+def _suggestions(network, store):
+    """Notebook 06's `suggestions`: from the store's chats (none here, so none; the demo is tested elsewhere)."""
+    return helpers.suggest_introductions(_gap(network, store), store.chats())
 
 
 def test_every_solution_file_is_tested():
@@ -208,7 +216,8 @@ def test_every_solution_file_is_tested():
 
 def _run_solution(name: str, network, store) -> dict:
     """Run a solution as `%load` would put it in a notebook cell: with the notebook's variables."""
-    namespace = {"helpers": helpers, "network": network, "store": store, "gap": _gap(network, store)}
+    namespace = {"helpers": helpers, "network": network, "store": store, "gap": _gap(network, store),
+                 "suggestions": _suggestions(network, store)}
     exec(compile((SOLUTIONS / name).read_text(), name, "exec"), namespace)
     return namespace
 

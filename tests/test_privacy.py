@@ -75,6 +75,22 @@ def test_screen_share_mode_leaks_no_real_name(path, busy_data_dir, sample, monke
         "the pseudonyms should be on screen where names would be"
 
 
+def test_screen_share_mode_hides_names_in_the_introductions_demo(tmp_path, sample, monkeypatch):
+    """Notebook 06 with no chats of your own shows the sample's demo: its suggestions, drafts and lookups too."""
+    monkeypatch.setenv("RECONNECT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("RECONNECT_PRIVATE", "1")
+    path = ROOT / "notebooks" / "06-introductions.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    text = _all_text(notebook)
+    assert "SAMPLE network's demo" in text and "matching words" in text and "both say yes" in text
+    leaked = sorted(secret for secret in _secrets(sample) if secret in text)
+    assert not leaked, f"the introductions demo shows real names or ids: {leaked[:10]}"
+    first_names = {n for n in sample.connections["first_name"].dropna() if len(n) >= 4}
+    assert not {f"Hi {name}," for name in first_names if f"Hi {name}," in text}, "a draft greets a real name"
+
+
 def test_pseudonyms_are_consistent_and_reveal_nothing(sample):
     hidden = pseudonymise(sample)
     again = pseudonymise(sample)

@@ -36,7 +36,7 @@ WRITER = Path(__file__).with_name("tag_writer.py")
 ROOT = Path(__file__).resolve().parents[1]
 GUARD = 120  # seconds: only so that a hung child process cannot hang the suite
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = ["contact_id", "full_name", "company", "position", "relationship", "business", "note",
+CSV_COLUMNS = ["contact_id", "full_name", "company", "position", "relationship", "business", "contexts", "note",
                "tagged_at"]
 
 

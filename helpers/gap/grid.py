@@ -32,7 +32,7 @@ def gap_table(network, store, today=None, cadence: dict = CADENCE_MONTHS) -> pd.
     gap["years_connected"] = years_since(gap["connected_on"], today)
     gap["relationship"] = tags["relationship"].astype("Int64")
     gap["business"] = tags["business"].astype("Int64")
-    gap["note"], gap["status"] = tags["note"], tags["status"]
+    gap["note"], gap["status"], gap["contexts"] = tags["note"], tags["status"], tags["contexts"]
     gap["tagged"] = (gap["relationship"].notna() | gap["business"].notna()).to_numpy(dtype=bool)
     gap["is_john"] = is_john(gap["relationship"], gap["business"]).to_numpy()
     _add_last_contact(gap, store.chats())

@@ -4,6 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..export.csv_text import read_table
+from .contexts import contexts_value
 from .scales import SCALES
 from ..base.spreadsheet import from_spreadsheet_safe
 
@@ -20,9 +21,10 @@ def read_tag_csv(path) -> tuple[dict[str, dict], list[str]]:
         raise ValueError(f"{path}: expected a CSV with a 'contact_id' column (as TagStore.export_csv writes), "
                          "but found no such header. Export again, edit, and keep the header row.")
     frame = table.frame
-    columns = [name for name in ("relationship", "business", "note") if name in frame.columns]
+    columns = [name for name in ("relationship", "business", "contexts", "note") if name in frame.columns]
     if not columns:
-        raise ValueError(f"{path}: expected 'relationship', 'business' or 'note' columns; found {list(frame.columns)}.")
+        raise ValueError(f"{path}: expected 'relationship', 'business', 'contexts' or 'note' columns; "
+                         f"found {list(frame.columns)}.")
     rows, problems = {}, []
     for number, record in zip(range(2, len(frame) + 2), frame.to_dict("records")):  # row 1 is the header
         contact_id = from_spreadsheet_safe(record.get("contact_id"))
@@ -49,6 +51,12 @@ def _row_values(record: dict, columns: list[str]) -> tuple[dict, list[str]]:
             continue  # empty: keep the tag as it is
         if name == "note":
             values[name] = from_spreadsheet_safe(str(cell))
+            continue
+        if name == "contexts":  # "neighbour; school or kids": the whole set, as the export writes it
+            try:
+                values[name] = contexts_value([part for part in from_spreadsheet_safe(str(cell)).split(";") if part.strip()])
+            except ValueError as error:
+                errors.append(f"contexts: {error}")
             continue
         value = scale_value(name, str(cell))
         if value is None:

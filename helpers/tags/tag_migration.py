@@ -14,6 +14,8 @@ from ..export.contact_matching import name_key
 from ..base.wording import plural
 from .transaction import Transaction
 
+SCALE_NAMES = ("relationship", "business")  # stored as integers; notes and contexts are text
+
 
 @dataclass
 class SyncReport:
@@ -132,9 +134,9 @@ def _move(store, tagged: pd.DataFrame, moves: list[tuple[str, str]]) -> None:
     """Copy each moved person's tags to the new id and clear the old one, in one `migration` batch."""
     changes = []
     for old_id, new_id in moves:
-        for name in ("relationship", "business", "note"):
+        for name in ("relationship", "business", "note", "contexts"):
             value = tagged.at[old_id, name]
             if not pd.isna(value):
-                changes += [(new_id, name, int(value) if name != "note" else value), (old_id, name, None)]
+                changes += [(new_id, name, int(value) if name in SCALE_NAMES else value), (old_id, name, None)]
     if changes:
         store._write(changes, "migration")

@@ -18,15 +18,29 @@ import pandas as pd
 from ..base.wording import plural
 from .scales import BUSINESS, RELATIONSHIP, is_john
 from ..base.spreadsheet import spreadsheet_safe
+from .contexts import added, contexts_value, parse_contexts, toggled
 from .tag_csv import read_tag_csv
 from .tag_migration import SyncReport, migrate_tags, remember_people
 from .transaction import Transaction
 
 STORE_NAME = "tags.sqlite"
-FIELDS = ("relationship", "business", "note", "status")
+FIELDS = ("relationship", "business", "note", "status", "contexts")
 STATUSES = ("planned", "invited", "met", "helped each other")
 CADENCE_MONTHS = {3: 3, 2: 6, 1: 12}  # trust: every 3 months, like: 6, know: 12
 SCALE_FIELDS = {"relationship": RELATIONSHIP, "business": BUSINESS}
+SCHEMA_VERSION = "2"  # 2: the contexts field (where you know them from) and the chats' looking_for
+EVENTS_TABLE = """
+CREATE TABLE IF NOT EXISTS {name} (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id INTEGER NOT NULL REFERENCES batches(id),
+    contact_id TEXT NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('relationship', 'business', 'note', 'status', 'contexts')),
+    value,                         -- 0-3 for the scales, text for notes and contexts; NULL = unknown / none
+    at TEXT NOT NULL
+);"""
+EVENTS_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_by_contact ON events (contact_id, field, id);
+CREATE INDEX IF NOT EXISTS events_by_batch ON events (batch_id);"""
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -35,16 +49,7 @@ CREATE TABLE IF NOT EXISTS batches (
     session TEXT NOT NULL,         -- which TagStore object wrote it (undo takes back its own first)
     undoes INTEGER REFERENCES batches(id)
 );
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    batch_id INTEGER NOT NULL REFERENCES batches(id),
-    contact_id TEXT NOT NULL,
-    field TEXT NOT NULL CHECK (field IN ('relationship', 'business', 'note', 'status')),
-    value,                         -- 0-3 for the scales, text for notes; NULL = unknown / no note
-    at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_by_contact ON events (contact_id, field, id);
-CREATE INDEX IF NOT EXISTS events_by_batch ON events (batch_id);
+""" + EVENTS_TABLE.format(name="events") + EVENTS_INDEXES + """
 CREATE TABLE IF NOT EXISTS people (  -- who was in the exports synced so far, to follow them across exports
     contact_id TEXT PRIMARY KEY,
     full_name TEXT,
@@ -61,15 +66,22 @@ CREATE TABLE IF NOT EXISTS chats (  -- the coffee-chat log
     how_i_can_help TEXT,
     how_they_can_help TEXT,
     next_step TEXT,
-    logged_at TEXT NOT NULL
+    logged_at TEXT NOT NULL,
+    looking_for TEXT               -- what they are looking for right now (schema 2)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-INSERT OR IGNORE INTO meta VALUES ('schema', '1');
+INSERT OR IGNORE INTO meta VALUES ('schema', '2');
 """
 
 
 class TagStoreError(ValueError):
     """The tag store file cannot be used; the message says what to do, and a backup was kept."""
+
+
+def _needs_upgrade(db: sqlite3.Connection) -> bool:
+    events = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone()[0]
+    chats = {row[1] for row in db.execute("PRAGMA table_info(chats)")}
+    return "'contexts'" not in events or "looking_for" not in chats
 
 
 def _now() -> str:
@@ -123,6 +135,7 @@ class TagStore:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             db.executescript(SCHEMA)
+            self._upgrade(db)
             return db
         except sqlite3.DatabaseError as error:
             raise self._unusable(error) from None
@@ -134,6 +147,37 @@ class TagStore:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"batches", "events"} <= tables:
             raise sqlite3.DatabaseError("it is an SQLite file, but not a tag store")
+
+    def _upgrade(self, db: sqlite3.Connection) -> None:
+        """A store from before contexts (schema 1) gains them, keeping every event and its id.
+
+        SQLite cannot change a CHECK constraint in place, so the events table is copied into a new one
+        and swapped, in one transaction (all or nothing), after a backup copy of the whole file.
+        """
+        if not _needs_upgrade(db):
+            return
+        backup = self.path.with_name(f"{self.path.name}.schema-1.bak")
+        if not backup.exists():
+            with sqlite3.connect(backup) as copy:
+                db.backup(copy)
+            copy.close()
+        with Transaction(db):
+            if not _needs_upgrade(db):  # another notebook upgraded it while we waited for the lock
+                return
+            before = db.execute("SELECT count(*), coalesce(max(id), 0) FROM events").fetchone()
+            db.execute(EVENTS_TABLE.format(name="events_v2"))
+            db.execute("INSERT INTO events_v2 (id, batch_id, contact_id, field, value, at) "
+                       "SELECT id, batch_id, contact_id, field, value, at FROM events ORDER BY id")
+            after = db.execute("SELECT count(*), coalesce(max(id), 0) FROM events_v2").fetchone()
+            if after != before:
+                raise sqlite3.DatabaseError(f"the upgrade copied {after[0]} of {before[0]} events")
+            db.execute("DROP TABLE events")
+            db.execute("ALTER TABLE events_v2 RENAME TO events")
+            for statement in EVENTS_INDEXES.strip().splitlines():
+                db.execute(statement)
+            if "looking_for" not in {row[1] for row in db.execute("PRAGMA table_info(chats)")}:
+                db.execute("ALTER TABLE chats ADD COLUMN looking_for TEXT")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
     def _unusable(self, error: Exception) -> TagStoreError:
         backup = self.path.with_name(f"{self.path.name}.unreadable-{datetime.now():%Y%m%d-%H%M%S}.bak")
@@ -176,7 +220,7 @@ class TagStore:
             for name in FIELDS})
         frame["relationship"] = frame["relationship"].astype("Int64")
         frame["business"] = frame["business"].astype("Int64")
-        for text in ("note", "status"):
+        for text in ("note", "status", "contexts"):
             frame[text] = frame[text].astype("str").where(frame[text].notna())
         latest = [max(at for v, at in f.values() if v is not None) for f in rows.values()]
         frame["tagged_at"] = pd.to_datetime(pd.Series(latest, index=list(rows), dtype=object)).astype("datetime64[ns]")
@@ -226,6 +270,39 @@ class TagStore:
     def clear(self, contact_id: str) -> int:
         """Back to unknown on both scales (the note stays)."""
         return self._write([(contact_id, name, None) for name in ("relationship", "business")], "clear")
+
+    # -- where you know them from (contexts) --------------------------------------------------------
+    def contexts(self, contact_id: str) -> list[str]:
+        """Where you know this person from, e.g. ["neighbour", "school or kids"]; [] when not said."""
+        self._refresh()
+        return parse_contexts(self._state.get(contact_id, {}).get("contexts", (None,))[0])
+
+    def set_contexts(self, contact_id: str, contexts, source: str = "tagger") -> int:
+        """Replace a person's contexts (the listed ones or your own words; [] clears them). One undo step."""
+        return self._write([(contact_id, "contexts", contexts_value(contexts))], source)
+
+    def toggle_context(self, contact_id: str, context: str, source: str = "tagger") -> list[str]:
+        """Add the context, or take it away when it is there (one click on the tagger). Returns the new list."""
+        _, after = self._update_contexts([contact_id], lambda value: toggled(value, context), source)
+        return parse_contexts(after[contact_id])
+
+    def add_context_many(self, contact_ids, context: str, source: str = "bulk") -> int:
+        """Add one context to many people at once (one undo step). Returns how many changed."""
+        ids = list(dict.fromkeys(str(cid) for cid in contact_ids))
+        before, after = self._update_contexts(ids, lambda value: added(value, context), source)
+        return sum(before[cid] != after[cid] for cid in ids)
+
+    def _update_contexts(self, ids: list[str], change, source: str) -> tuple[dict, dict]:
+        """Stored values before and after `change`; read and written in one transaction, so two
+        notebooks clicking at once both count."""
+        change(None)  # a bad context raises here, before the lock is taken
+        with self._transaction():
+            self._refresh()
+            before = {cid: self._state.get(cid, {}).get("contexts", (None,))[0] for cid in ids}
+            after = {cid: change(value) for cid, value in before.items()}
+            self._append([(cid, "contexts", value) for cid, value in after.items()], source)
+        self._refresh()
+        return before, after
 
     def _changed(self, changes: list[tuple]) -> list[tuple]:
         self._refresh()
@@ -285,10 +362,11 @@ class TagStore:
 
     def log_chat(self, contact_id: str, on=None, what_they_do: str = "", how_i_can_help: str = "",
                  how_they_can_help: str = "", next_step: str = "", business=None,
-                 cadence: dict = CADENCE_MONTHS) -> dict:
+                 cadence: dict = CADENCE_MONTHS, looking_for: str = "") -> dict:
         """Record a coffee chat; business knowledge goes up, status and next reach-out follow."""
         day = pd.Timestamp(on or datetime.now().date()).normalize()
-        texts = [validate_note(t) or "" for t in (what_they_do, how_i_can_help, how_they_can_help, next_step)]
+        texts = [validate_note(t) or "" for t in (what_they_do, how_i_can_help, how_they_can_help, next_step,
+                                                   looking_for)]
         helped = bool(texts[1].strip() and texts[2].strip())
         before = self.get(contact_id) or {}
         known = before.get("business")
@@ -298,7 +376,7 @@ class TagStore:
         status = "helped each other" if helped else "met"
         with self._transaction():
             self._db.execute('INSERT INTO chats (contact_id, "on", what_they_do, how_i_can_help, how_they_can_help, '
-                             'next_step, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                             'next_step, looking_for, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
                              (contact_id, day.strftime("%Y-%m-%d"), *texts, _now()))
             self._append([(contact_id, "business", business), (contact_id, "status", status)], "chat")
         self._refresh()
@@ -308,7 +386,7 @@ class TagStore:
     def chats(self) -> pd.DataFrame:
         """Every coffee chat logged, oldest first."""
         frame = pd.read_sql_query('SELECT contact_id, "on", what_they_do, how_i_can_help, how_they_can_help, '
-                                  "next_step, logged_at FROM chats ORDER BY id", self._db)
+                                  "looking_for, next_step, logged_at FROM chats ORDER BY id", self._db)
         frame["on"] = pd.to_datetime(frame["on"]).astype("datetime64[ns]")
         frame["logged_at"] = pd.to_datetime(frame["logged_at"]).astype("datetime64[ns]")
         return frame
@@ -319,10 +397,11 @@ class TagStore:
         tags = self.current()
         people = self._people(network)
         frame = people.join(tags, how="outer") if network is not None else tags.join(people, how="left")
-        frame = frame.reindex(columns=["full_name", "company", "position", "relationship", "business", "note", "tagged_at"])
+        frame = frame.reindex(columns=["full_name", "company", "position", "relationship", "business", "contexts",
+                                       "note", "tagged_at"])
         frame["tagged_at"] = frame["tagged_at"].dt.strftime("%Y-%m-%d %H:%M")
         frame = frame.reset_index().rename(columns={"index": "contact_id"})
-        for column in ("contact_id", "full_name", "company", "position", "note"):
+        for column in ("contact_id", "full_name", "company", "position", "contexts", "note"):
             frame[column] = frame[column].map(spreadsheet_safe)
         path = Path(path)
         frame.to_csv(path, index=False, encoding="utf-8-sig")

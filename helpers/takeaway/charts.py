@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..gap.grid import cell_people, grid_counts, rated, years_since
+from ..tags.contexts import CONTEXTS, SOCIAL, parse_contexts
 from ..tags.scales import BUSINESS, label
 from ..tags.tag_store import STATUSES
 from ..base.wording import duration, plural
@@ -391,6 +392,39 @@ def johns_by_tenure(gap: pd.DataFrame, names_per_bar: int = 8) -> go.Figure:
     fig = _bars(TENURE_BANDS, sizes.tolist(), hovers, title, subtitle, "Johns", horizontal=False)
     fig.update_xaxes(title_text="connected for")
     return fig
+
+
+NOT_SAID = "(not said yet)"
+
+
+def johns_by_context(gap: pd.DataFrame, names_per_bar: int = 8) -> go.Figure:
+    """Where you know your Johns from (neighbour, school or kids, former colleague, ...): one bar per context.
+
+    A John with two contexts counts in both bars; Johns with none are in "(not said yet)".
+    """
+    title = "Where you know your Johns from"
+    johns, message = _johns_or_message(gap, title)
+    if message is not None:
+        return message
+    contexts = johns["contexts"].map(parse_contexts) if "contexts" in johns else pd.Series([[]] * len(johns))
+    said = contexts.map(bool)
+    if not said.any():
+        return message_figure(title, f"None of your {plural(len(johns), 'John')} has a \"where from\" yet.<br>"
+                                     "Click where you know them from on the tagger cards (notebook 02).")
+    exploded = johns.assign(context=contexts.map(lambda c: c or [NOT_SAID])).explode("context")
+    counts = exploded.groupby("context").size()
+    order = [c for c in CONTEXTS if c in counts] + \
+        sorted((c for c in counts.index if c not in CONTEXTS and c != NOT_SAID), key=lambda c: (-counts[c], c)) + \
+        ([NOT_SAID] if NOT_SAID in counts else [])
+    sizes = counts.reindex(order)
+    hovers = _group_hovers(exploded, "context", sizes, names_per_bar)
+    social = int(contexts.map(lambda c: any(x in SOCIAL for x in c)).sum())
+    subtitle = (f"{social:,} of the {plural(int(said.sum()), 'John')} you placed ({social / said.sum():.0%}) are people "
+                "you know socially: neighbours, school or kids, friends or family, clubs")
+    if (~said).any():
+        subtitle += f"; {int((~said).sum()):,} not placed yet"
+    headline = f"{title}: most are people you know socially" if social > said.sum() / 2 else title
+    return _bars([safe(c, 40) for c in order], sizes.tolist(), hovers, headline, subtitle, "Johns")
 
 
 # -- progress --------------------------------------------------------------------------------------

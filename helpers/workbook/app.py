@@ -9,6 +9,7 @@ Sections, top to bottom (each a `Section` with a CSS class the browser tests loo
     Who to call and why     reconnect-list       the ranked list with why and opener; plan three (plan_chats.py)
     Take it with you        reconnect-downloads  reconnect.csv, coffee-chats.ics, tags backup (downloads.py)
     Keep the habit          reconnect-habit      log a chat, who is due, progress (habit.py)
+    Introductions …         reconnect-introductions-section  who can meet whom, from your chats (introductions_view.py)
 
 To add a section: write `def build(app) -> Section` and put it in `SECTIONS` where it belongs.
 A section reads the network and store in use through `app.network_and_store()` (they change when
@@ -31,6 +32,7 @@ from .bring_export import ExportUploader, Installed, sync_in_plain_words
 from .data_folder import ExportChoice, choose_export, open_network, open_store, private_folder
 from .downloads import download_buttons
 from .habit import Habit
+from .introductions_view import IntroductionsView
 from .plan_chats import PlanChats
 from .privacy import PrivateTagStore, is_private, pseudonymise
 from .tagger import tagger
@@ -107,7 +109,14 @@ def habit_section(app: "ReconnectApp") -> Section:
     return Section("Keep the habit", "reconnect-habit", app.habit.widget, app.habit.refresh)
 
 
-SECTIONS = [upload_section, tagger_section, gap_section, list_section, downloads_section, habit_section]
+def introductions_section(app: "ReconnectApp") -> Section:
+    # computed on its own buttons only (matching loads scikit-learn): no refresh with the others
+    app.introductions = IntroductionsView(app.network, app.store, app.choice.is_sample)
+    return Section("Introductions your network can make", "reconnect-introductions-section", app.introductions.widget)
+
+
+SECTIONS = [upload_section, tagger_section, gap_section, list_section, downloads_section, habit_section,
+            introductions_section]
 
 
 def _button(description: str, tooltip: str) -> widgets.Button:

@@ -8,7 +8,9 @@ from ..tags.scales import BUSINESS
 from ..tags.tag_store import STATUSES
 
 FIELDS = {"what_they_do": "What they actually do (and for whom)", "how_i_can_help": "How I can help them",
-          "how_they_can_help": "How they can help me", "next_step": "Next step"}
+          "how_they_can_help": "How they can help me",
+          "looking_for": "What they're looking for right now (a client, a hire, a supplier, advice...)",
+          "next_step": "Next step"}
 
 
 def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:

@@ -275,9 +275,41 @@ def judge_next_reach_out(answer, last_chat="2026-03-10", relationship: int = 3,
                   "from `helpers.CADENCE_MONTHS`.")
 
 
+# -- 06 · people you can help with an introduction -------------------------------------------------
+def people_in_introductions(suggestions: pd.DataFrame) -> int:
+    """How many different people appear in at least one suggested introduction."""
+    if suggestions.empty:
+        return 0
+    return len(set(suggestions["needs_id"]) | set(suggestions["offers_id"]))
+
+
+def judge_people_you_can_help(answer, suggestions: pd.DataFrame) -> Verdict:
+    """06: how many different people are in at least one suggested introduction?"""
+    if answer is None:
+        return _unanswered('each suggestion has two people, `suggestions["needs_id"]` and '
+                           '`suggestions["offers_id"]`; count the different ids in both columns together '
+                           "(`set(...) | set(...)`), or count the names in the table above by hand.")
+    number = _whole_number(answer)
+    if number is None:
+        return _not_a_number(answer)
+    right = people_in_introductions(suggestions)
+    if number == right:
+        if not right:
+            return _right("0: no introductions to suggest yet. Log coffee chats in 05-coffee-chats.ipynb, with "
+                          "what each person is looking for, then come back.")
+        return _right(f"{plural(right, 'person')} you can help with one message each. Each of them knows a few "
+                      "hundred more: this is how the network compounds.")
+    if number == 2 * len(suggestions) and number != right:
+        return _wrong("some people are in more than one suggestion: count each person once.")
+    if number == len(suggestions):
+        return _wrong("that is the number of suggestions; each has two people, and some appear twice.")
+    return _wrong("count the different people in the `who_needs` and `who_offers` columns together.")
+
+
 check_contact_count = _printed(judge_contact_count)
 check_connected_before = _printed(judge_connected_before)
 check_rated_count = _printed(judge_rated_count)
 check_johns_at_one_company = _printed(judge_johns_at_one_company)
 check_tenure_weights = _printed(judge_tenure_weights)
 check_next_reach_out = _printed(judge_next_reach_out)
+check_people_you_can_help = _printed(judge_people_you_can_help)

@@ -135,6 +135,18 @@ class PrivateTagStore:
     def log_chat(self, contact_id, *args, **kwargs):
         return self.store.log_chat(self._to_real(contact_id), *args, **kwargs)
 
+    def contexts(self, contact_id):
+        return self.store.contexts(self._to_real(contact_id))
+
+    def set_contexts(self, contact_id, *args, **kwargs):
+        return self.store.set_contexts(self._to_real(contact_id), *args, **kwargs)
+
+    def toggle_context(self, contact_id, *args, **kwargs):
+        return self.store.toggle_context(self._to_real(contact_id), *args, **kwargs)
+
+    def add_context_many(self, contact_ids, *args, **kwargs):
+        return self.store.add_context_many([self._to_real(cid) for cid in contact_ids], *args, **kwargs)
+
     def get(self, contact_id):
         return self.store.get(self._to_real(contact_id))
 

@@ -84,8 +84,10 @@ def recommendation_line(received: int, given: int) -> str | None:
 
 
 def tags_line(tags: Mapping) -> str:
+    contexts = tags.get("contexts") or []
+    where = f" · from: {escape(', '.join(contexts))}" if contexts else ""
     return (f"Your tags: relationship {label('relationship', tags.get('relationship'))} · "
-            f"business knowledge {label('business', tags.get('business'))}")
+            f"business knowledge {label('business', tags.get('business'))}{where}")
 
 
 def suggestion_html(suggestion: Suggestion | None, has_messages: bool = True) -> str:

@@ -19,7 +19,9 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
+from ..tags.contexts import CONTEXTS, parse_contexts
 from ..tags.scales import BUSINESS, RELATIONSHIP, is_john, label
+from .context_row import ContextRow
 from .keyboard import keypad_for
 from .suggest import default_as_of, suggest_relationship
 from .tag_card import card_html, suggestion_html
@@ -59,6 +61,7 @@ class Tagger:
         self._ids = self.table["contact_id"].to_numpy()
         self._row_of = {contact_id: row for row, contact_id in enumerate(self._ids)}
         self._tags = {name: np.full(len(self.table), UNKNOWN, dtype=np.int8) for name in SCALES}
+        self._contexts = np.full(len(self.table), None, dtype=object)  # stored value: "neighbour; client"
         self._load_tags()
         self._orderings: dict[str, np.ndarray] = {}
         self._list = np.empty(0, dtype=np.int64)  # row positions, in order, of the current list
@@ -106,6 +109,7 @@ class Tagger:
                                             tooltip="Save the suggested relationship as your tag")
         self.relationship_buttons = self._scale_buttons("relationship")
         self.business_buttons = self._scale_buttons("business")
+        self.context_row = ContextRow(self.toggle_context)
         self.back_button = widgets.Button(description="Back", tooltip="The previous card")
         self.skip_button = widgets.Button(description="Skip", tooltip="Next card, no tag")
         self.undo_button = widgets.Button(description="Undo", tooltip="Take back the last change")
@@ -122,6 +126,7 @@ class Tagger:
             widgets.HBox(self.relationship_buttons, layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HTML("<b>Business knowledge</b>: do I know what they do?"),
             widgets.HBox(self.business_buttons, layout=widgets.Layout(flex_flow="row wrap")),
+            self.context_row.widget,
             widgets.HBox([self.back_button, self.skip_button, self.undo_button]),
             self.status_label, self.progress_label,
             widgets.HTML("<b>Everyone in this list at once</b>"),
@@ -136,7 +141,8 @@ class Tagger:
 
     def _build_bulk_widgets(self) -> None:
         self.bulk_field = widgets.Dropdown(options=[("Relationship", "relationship"),
-                                                    ("Business knowledge", "business")],
+                                                    ("Business knowledge", "business"),
+                                                    ("Where from (adds it)", "contexts")],
                                            value="relationship", layout=widgets.Layout(width="12em"))
         self.bulk_value = widgets.Dropdown(options=self._bulk_options("relationship"),
                                            layout=widgets.Layout(width="18em"))
@@ -148,8 +154,14 @@ class Tagger:
                                              layout=widgets.Layout(display=HIDDEN, align_items="center"))
 
     @staticmethod
-    def _bulk_options(scale: str) -> list[tuple[str, int]]:
+    def _bulk_options(scale: str) -> list[tuple[str, int | str]]:
+        if scale == "contexts":
+            return [(context, context) for context in CONTEXTS]
         return [(label(scale, value), value) for value in SCALES[scale]]
+
+    @staticmethod
+    def _value_label(field: str, value) -> str:
+        return f"where from: {value}" if field == "contexts" else label(field, value)
 
     def _wire(self) -> None:
         for scale, buttons in (("relationship", self.relationship_buttons), ("business", self.business_buttons)):
@@ -174,6 +186,7 @@ class Tagger:
         current = self.store.current().reindex(self._ids)
         for scale, values in self._tags.items():
             values[:] = current[scale].fillna(UNKNOWN).to_numpy(dtype=np.int8)
+        self._contexts[:] = current["contexts"].astype(object).where(current["contexts"].notna(), None).to_numpy()
 
     def _tags_of(self, row: int) -> dict:
         return {scale: (None if values[row] == UNKNOWN else int(values[row])) for scale, values in self._tags.items()}
@@ -184,6 +197,7 @@ class Tagger:
         for scale, values in self._tags.items():
             value = saved.get(scale)
             values[row] = UNKNOWN if value is None or pd.isna(value) else int(value)
+        self._contexts[row] = saved.get("contexts")
         return self._tags_of(row)
 
     def _untagged_rows(self) -> np.ndarray:
@@ -235,6 +249,22 @@ class Tagger:
             self.status_label.value = f"Saved: {escape(self._name(row))}, {scale} {escape(label(scale, value))}."
             self._show()
 
+    def toggle_context(self, context: str) -> None:
+        """One click on the "where from" row: add that context to the person on the card, or take it back."""
+        contact_id = self.current_contact_id
+        if contact_id is None:
+            return
+        try:
+            now = self.store.toggle_context(contact_id, context)
+        except ValueError as error:  # your own words too long: say so, keep the card
+            self.status_label.value = escape(str(error))
+            return
+        row = self._row_of[contact_id]
+        self._reload_one(row)
+        what = ", ".join(now) if now else "nothing (taken back)"
+        self.status_label.value = f"Saved: {escape(self._name(row))}, where from: {escape(what)}."
+        self._show()
+
     def accept_suggestion(self) -> None:
         contact_id = self.current_contact_id
         suggestion = self._suggestion(self._row_of[contact_id]) if contact_id is not None else None
@@ -253,11 +283,13 @@ class Tagger:
     def undo(self) -> None:
         """Take back the last change in the store, then show the card it touched."""
         before = {scale: values.copy() for scale, values in self._tags.items()}
+        contexts_before = self._contexts.copy()
         if not self.store.undo():
             self.status_label.value = "Nothing to undo."
             return
         self._load_tags()
-        touched = np.flatnonzero(np.logical_or.reduce([before[s] != self._tags[s] for s in self._tags]))
+        changed = [before[s] != self._tags[s] for s in self._tags] + [contexts_before != self._contexts]
+        touched = np.flatnonzero(np.logical_or.reduce(changed))
         if len(touched) == 1:
             row = int(touched[0])
             self.status_label.value = f"Undone: the last change to {escape(self._name(row))}."
@@ -297,7 +329,7 @@ class Tagger:
         count = len(self._pending_bulk)
         if not count:
             return
-        value_label = label(self.bulk_field.value, self.bulk_value.value)
+        value_label = self._value_label(self.bulk_field.value, self.bulk_value.value)
         self.bulk_question.value = f"Tag {count:,} {'person' if count == 1 else 'people'} as {value_label}?"
         self.bulk_confirm_button.description = f"Yes, tag {count:,}"
         self.bulk_confirm_box.layout.display = SHOWN
@@ -308,10 +340,16 @@ class Tagger:
         self._hide_bulk_question()
         if not targets:
             return
-        self.store.tag_many(targets, **{scale: value})
-        self._tags[scale][[self._row_of[contact_id] for contact_id in targets]] = value
-        self.status_label.value = (f"Tagged {len(targets):,} people as {scale} {escape(label(scale, value))}. "
-                                   "Undo takes it back.")
+        rows = [self._row_of[contact_id] for contact_id in targets]
+        if scale == "contexts":
+            self.store.add_context_many(targets, value)
+            for row in rows:
+                self._reload_one(row)
+        else:
+            self.store.tag_many(targets, **{scale: value})
+            self._tags[scale][rows] = value
+        what = f"where from: {value}" if scale == "contexts" else f"{scale} {label(scale, value)}"
+        self.status_label.value = f"Tagged {len(targets):,} people, {escape(what)}. Undo takes it back."
         if self.untagged_only.value:
             self._rebuild_list()
         else:
@@ -342,7 +380,10 @@ class Tagger:
     def _show_card(self, row: int) -> None:
         tags = self._reload_one(row)
         person = self.table.iloc[row]
-        self.card.value = card_html(person, tags, self.as_of, self.has_messages, self.recall_checkbox.value)
+        contexts = parse_contexts(self._contexts[row])
+        self.card.value = card_html(person, {**tags, "contexts": contexts}, self.as_of, self.has_messages,
+                                    self.recall_checkbox.value)
+        self.context_row.show(contexts)
         suggestion = self._suggestion(row)
         self.suggestion_label.value = suggestion_html(suggestion, self.has_messages)
         self.accept_button.disabled = suggestion is None or suggestion.relationship == tags["relationship"]
@@ -365,6 +406,7 @@ class Tagger:
         self.accept_button.disabled = True
         for button in self.relationship_buttons + self.business_buttons:
             button.disabled, button.button_style = True, ""
+        self.context_row.show([], enabled=False)
         self.list_label.value = f"{len(self._list):,} in this list"
 
     def _suggestion(self, row: int):

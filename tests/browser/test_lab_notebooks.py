@@ -5,7 +5,7 @@ runs); its RECONNECT_DATA_DIR is a throw-away folder, so the notebooks read the 
 write tags and lists there, never in data/private/. For each notebook: Run → Run All Cells, wait
 until every code cell has run, then check that no error shows and every plot is drawn and not
 blank. Notebook 02: clicking the tagger's buttons saves a tag in the store. Notebook 04: the CSV
-export writes its file. A screenshot of each notebook goes to build/screenshots/lab-<name>.png.
+export writes its file. Notebook 06: the demo's introductions show, with their drafts. A screenshot of each notebook goes to build/screenshots/lab-<name>.png.
 """
 import re
 import time
@@ -115,4 +115,19 @@ def csv_export_writes_its_file(page, data_dir, started) -> None:
     assert list(back["contact_id"]) == list(expected["contact_id"])
 
 
-EXTRA_CHECKS = {"02": tagger_click_saves_a_tag, "04": csv_export_writes_its_file}
+def introductions_are_suggested_with_drafts(page, data_dir, started) -> None:
+    """06: no chats in the fresh store, so the sample's demo: suggestions with reasons, opt-in drafts,
+    the Johns-by-context chart; and the person's own store got no chat from it."""
+    body = page.locator(".jp-NotebookPanel").inner_text()
+    assert "SAMPLE network's demo" in body
+    assert "matching words: roofs" in body and "only connect you if you both say yes" in body
+    assert "OK: 4 suggestions" in body
+    store = helpers.TagStore(data_dir / "tags.sqlite")
+    try:
+        assert store.chats().empty, "the demo wrote chats into the person's own store"
+    finally:
+        store.close()
+
+
+EXTRA_CHECKS = {"02": tagger_click_saves_a_tag, "04": csv_export_writes_its_file,
+                "06": introductions_are_suggested_with_drafts}

@@ -7,7 +7,9 @@ contacts with the keyboard (two keys each); refreshes the chart (the heatmap app
 first three of the ranked list (rows show why and opener); downloads reconnect.csv and
 coffee-chats.ics (parsed: same people as the helpers' list, three events); logs one chat and sees
 the progress chart move. A second test: a 100 MB zip goes through the same button in slices, and
-an unreadable file is refused with the reader's message while the previous export stays.
+an unreadable file is refused with the reader's message while the previous export stays. A third:
+the introductions section (the sample's demo until you log chats), a question answered, and a click
+on the tagger's "where from" row saved.
 Screenshots: build/screenshots/voila-*.png.
 """
 import hashlib
@@ -19,7 +21,7 @@ import pytest
 
 import helpers
 from helpers.export.sample import write_padded_export
-from browser_checks import MIN_INK, assert_no_errors, require_browser
+from browser_checks import MIN_INK, assert_no_errors, assert_plots_drawn, require_browser
 from tools import browser
 
 pytestmark = pytest.mark.browser
@@ -182,3 +184,30 @@ def test_a_100_mb_zip_goes_through_and_a_bad_file_changes_nothing(page, voila, t
     assert not (data_dir / bad.name).exists() and kept.exists()
     assert f"Using YOUR export {big.name}" in page.inner_text("body")
     assert_no_errors(page, "the app after a bad upload")
+
+
+def test_a_person_asks_for_an_introduction_and_marks_where_from(page, voila):
+    """The introductions section (the sample's demo until you log chats) and the tagger's "where from" row."""
+    _, data_dir = voila
+    click(page, "introductions", "Suggest introductions")
+    suggestions = wait_for_text(page, ".reconnect-introductions", "matching words")
+    assert "John Whitaker" in suggestions and "Emre Patel" in suggestions
+    section = page.locator(".reconnect-introductions")
+    section.locator("summary").first.click()
+    assert section.get_by_text("only connect you if you both say yes").first.is_visible()
+    section.locator("input[type=text]").fill("cold storage")
+    click(page, "introductions", "Can you introduce me?")
+    answer = wait_for_text(page, ".reconnect-introductions", "Can you introduce me to “cold storage”")
+    assert "John Whitaker" in answer and "Harborline Holdings" in answer
+    assert_plots_drawn(page, "Johns by context", ".reconnect-introductions")
+
+    click(page, "tagger", "neighbour")
+    wait_for_text(page, ".reconnect-tagger", r"where from: neighbour")
+    store = open_store(data_dir)
+    try:
+        placed = store.current()["contexts"].dropna()
+    finally:
+        store.close()
+    assert list(placed) == ["neighbour"]
+    assert_no_errors(page, "the app")
+    browser.screenshot_whole(page, SCREENSHOTS / "voila-4-introductions.png", SCROLLER)
