@@ -111,6 +111,14 @@ def participants(group: str) -> list[str]:
         return []
 
 
+def remove_group(group: str) -> None:
+    try:
+        grp.getgrnam(group)
+    except KeyError:
+        return
+    run(["groupdel", group])
+
+
 def remove_participant(name: str, settings: RoomSettings) -> list[str]:
     """Stop their processes, delete their account, home and stray files. Returns what was done, in words."""
     account = pwd.getpwnam(name)

@@ -84,7 +84,8 @@ class RoomSettings:
         return LANDINGS[self.landing]
 
 
-def read_settings(env: dict | None = None) -> RoomSettings:
+def read_settings(env: dict | None = None, for_hub: bool = True) -> RoomSettings:
+    """The room's settings; `for_hub=False` (hub/clean.py) needs no workshop code."""
     env = os.environ if env is None else env
     landing = env.get("ROOM_LANDING", "app").strip().lower() or "app"
     if landing not in LANDINGS:
@@ -106,7 +107,8 @@ def read_settings(env: dict | None = None) -> RoomSettings:
         prefix=Path(env.get("ROOM_PREFIX", "/opt/reconnect-room")),
         state=Path(env.get("ROOM_STATE", "/var/lib/reconnect-room")),
     )
-    check_settings(settings)
+    if for_hub:
+        check_settings(settings)
     return settings
 
 
