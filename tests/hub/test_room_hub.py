@@ -108,17 +108,11 @@ def test_without_the_code_there_is_no_account(room):
         pwd.getpwnam(dan.name)
 
 
-def test_three_participants_sign_in_and_land_on_the_app(room):
-    for person in (room.ann, room.ben):
+def test_two_participants_sign_in_with_the_code(room):
+    for person in (room.ann, room.ben):  # their servers start now; Cat signs in meanwhile, in a browser
         answer = person.sign_in(CODE)
         assert answer.status == 200, answer.text[:500]
         assert person.signed_in()
-    for person in (room.ann, room.ben):
-        landing = person.wait_for_server()
-        assert landing.status == 200
-        assert landing.url.endswith(f"/user/{person.name}/voila/render/app/reconnect-app.ipynb"), landing.url
-        assert "reconnect-app" in landing.text
-    room.uids = {p.name: pwd.getpwnam(p.name).pw_uid for p in (room.ann, room.ben)}
 
 
 def test_a_person_signs_in_in_a_browser_and_tags_on_the_first_card(room):
@@ -145,11 +139,29 @@ def test_a_person_signs_in_in_a_browser_and_tags_on_the_first_card(room):
     assert store.exists() and store.stat().st_uid == room.uids[room.cat.name]
 
 
+def test_everyone_lands_on_the_app(room):
+    for person in (room.ann, room.ben):
+        landing = person.wait_for_server()
+        assert landing.status == 200
+        assert landing.url.endswith(f"/user/{person.name}/voila/render/app/reconnect-app.ipynb"), landing.url
+        assert "reconnect-app" in landing.text
+        room.uids[person.name] = pwd.getpwnam(person.name).pw_uid
+
+
 def test_a_wrong_password_is_refused(room):
     someone_else = Participant(room.hub, room.ann.name, password="not-anns-password")
     answer = someone_else.sign_in(CODE)
     assert answer.status == 403
     assert not someone_else.signed_in()
+
+
+def test_after_three_wrong_passwords_a_name_is_locked_even_with_the_right_one(room):
+    stranger = Participant(room.hub, room.ben.name, password="guess-" + secrets.token_hex(4))
+    for _ in range(3):  # ROOM_FAILED_LOGINS=3 in this room
+        assert stranger.sign_in(CODE).status == 403
+    refused = Participant(room.hub, room.ben.name, room.ben.password).sign_in(CODE)
+    assert refused.status == 403 and "Too many wrong passwords" in refused.text
+    assert room.ben.signed_in(), "Ben's own session is not touched"
 
 
 # -- each their own user ----------------------------------------------------------------------------
@@ -335,3 +347,14 @@ def processes_of(uids: set[int]) -> list[int]:
         except FileNotFoundError:
             pass
     return pids
+
+
+def test_the_hub_will_not_listen_beyond_loopback_without_tls_or_the_flag(tmp_path):
+    """The real config, started as `make hub` would be with HUB_IP=0.0.0.0: it stops before listening."""
+    env = {**os.environ, "WORKSHOP_CODE": CODE, "HUB_IP": "0.0.0.0", "HUB_PORT": str(room_client.free_port_block()),
+           "ROOM_STATE": str(tmp_path / "state")}
+    started = subprocess.run([str(room_client.PREFIX / "venv" / "bin" / "jupyterhub"), "-f",
+                              str(ROOT / "hub" / "jupyterhub_config.py")], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert started.returncode != 0
+    assert "HUB_INSECURE=1" in started.stdout + started.stderr
