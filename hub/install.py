@@ -65,6 +65,8 @@ def refresh_template() -> None:
                 "__pycache__", ".ipynb_checkpoints", "*.egg-info", "tags.sqlite*"))
         else:
             shutil.copy2(source, target)
+    # Byte-code now: participants cannot write __pycache__ here, so each of their kernels would compile again.
+    run([SYSTEM_PYTHON, "-m", "compileall", "-q", str(staging / "helpers")])
     (staging / "data" / "private").mkdir(parents=True)
     shutil.copy2(ROOT / "data" / "private" / "README.md", staging / "data" / "private" / "README.md")
     make_readable(staging)
