@@ -44,6 +44,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
+def cpu_seconds_of(uid: int) -> float:
+    """User + system CPU seconds of the live processes of `uid` (their server and the app's kernel)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / ticks
+
+
 def memory_of(uid: int) -> tuple[float, float]:
     """(PSS MB, RSS MB) summed over the processes of `uid`."""
     pss = rss = 0
@@ -86,6 +103,7 @@ def one_room(size: int, browser: bool) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="bench-room-"))
     settings = {"ROOM_GROUP": tag + "-room", "ROOM_STATE": str(workdir / "state"),
                 "ROOM_FACILITATOR": tag + "fac"}
+    load_before = float(Path("/proc/loadavg").read_text().split()[0])
     try:
         with room_client.running_hub(workdir, code, **settings) as hub:
             people = [Participant(hub, f"{tag}p{i:02d}") for i in range(size)]
@@ -111,7 +129,9 @@ def one_room(size: int, browser: bool) -> dict:
                 thread.start()
             for thread in threads:
                 thread.join()
-            memory = [memory_of(pwd.getpwnam(p.name).pw_uid) for p in people if p.name in seconds]
+            arrived = [pwd.getpwnam(p.name).pw_uid for p in people if p.name in seconds]
+            memory = [memory_of(uid) for uid in arrived]
+            cpu = [cpu_seconds_of(uid) for uid in arrived]
             result = {
                 "size": size, "in": len(seconds), "failed": failures,
                 "p50_s": round(statistics.median(seconds.values()), 1) if seconds else None,
@@ -119,7 +139,9 @@ def one_room(size: int, browser: bool) -> dict:
                 "max_s": round(max(seconds.values()), 1) if seconds else None,
                 "pss_mb_per_person": round(statistics.mean(m[0] for m in memory), 0) if memory else None,
                 "rss_mb_per_person": round(statistics.mean(m[1] for m in memory), 0) if memory else None,
+                "cpu_s_per_person": round(statistics.mean(cpu), 1) if cpu else None,
                 "hub_and_proxy_mb": round(hub_memory(hub), 0),
+                "load_before": load_before,
             }
             if browser:
                 result["browser_sign_in_to_card_s"] = browser_sign_in(hub, code, tag + "web")

@@ -179,6 +179,19 @@ def test_each_server_and_kernel_runs_as_its_own_user(room):
         person.kernel = kernel
 
 
+def test_the_idle_culler_runs_as_a_service_of_this_hub(room):
+    culler = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"jupyterhub_idle_culler" in (entry / "cmdline").read_bytes():
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                culler.append(((entry / "cmdline").read_bytes().split(b"\0"), parent))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    mine = [command for command, parent in culler if parent == room.hub.process.pid]
+    assert mine and b"--timeout=3600" in mine[0], "ROOM_IDLE_MINUTES=60 by default"
+
+
 def test_homes_are_private_and_hold_a_fresh_workbook(room):
     for person in (room.ann, room.ben, room.cat):
         home = room.home(person)
