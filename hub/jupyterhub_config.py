@@ -4,6 +4,7 @@ One machine, one system user per participant (The Littlest JupyterHub's pattern)
 running as that user in a private home, from one shared environment in /opt/reconnect-room/venv.
 What each piece does and why is in docs/room-server.md.
 """
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -74,16 +75,25 @@ c.Spawner.notebook_dir = f"~/{WORKBOOK_FOLDER}"
 c.Spawner.default_url = room.default_url
 c.Spawner.start_timeout = 180  # 20 people signing in at once on 2 cores
 c.Spawner.http_timeout = 180
+# A cell of the app that never answers (seen twice in ~60 starts on this machine under heavy load: Voilà
+# 0.5.13 waiting on an idle kernel) ends as a visible timeout after 3 minutes instead of a page that never
+# loads; reloading the page starts a new kernel.
+c.Spawner.args = ["--VoilaExecutor.timeout=180"]
 c.Spawner.environment = {
     "PATH": f"{room.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",  # never the hub's PATH (e.g. pyenv under /root)
     **({"RECONNECT_PRIVATE": "1"} if room.screen_share else {}),
 }
 
 
-def prepare_participant(spawner):
-    """Before each start: their account and 700 home exist, their workbook is there, their data folder set."""
-    account = participants.ensure_account(spawner.user.name, room)
-    participants.ensure_workbook(account, room.template)
+_accounts_lock = asyncio.Lock()  # useradd locks /etc/passwd: one at a time, or a busy minute fails some
+
+
+async def prepare_participant(spawner):
+    """Before each start: their account and 700 home exist, their workbook is there, their data folder set.
+    In threads: 20 people arriving at once must not stall the hub for everyone."""
+    async with _accounts_lock:
+        account = await asyncio.to_thread(participants.ensure_account, spawner.user.name, room)
+    await asyncio.to_thread(participants.ensure_workbook, account, room.template)
     spawner.environment = {**spawner.environment,
                            "RECONNECT_DATA_DIR": str(participants.data_folder(account)),
                            "RECONNECT_WORKBOOK_COPY": str(Path(account.pw_dir) / WORKBOOK_FOLDER)}

@@ -11,7 +11,6 @@ Standard library only.
 from __future__ import annotations
 
 import grp
-import json
 import os
 import pwd
 import shutil
@@ -23,9 +22,27 @@ from pathlib import Path
 
 from room_settings import WORKBOOK_FOLDER, RoomSettings
 
-# No "news?" toast in JupyterLab for people who never asked for it.
-LAB_SETTINGS = {".jupyter/lab/user-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-                {"fetchNews": "false", "checkForUpdates": False}}
+# The parts of the template a participant gets (the helpers stay in /opt, imported from there).
+COPIED_PARTS = ["README.md", "notebooks", "app", "data"]
+# Run as the participant, in their home: the copy, the first time only (later, their own edits stay),
+# and JupyterLab told not to ask about news. Doing it as them, not as root, means nothing they put in
+# their home (a symlink, say) can make root write elsewhere.
+PREPARE_HOME = r"""
+set -eu
+umask 077
+template="$1"; shift
+if [ ! -e reconnect ]; then
+    rm -rf .reconnect-copying
+    mkdir .reconnect-copying
+    for part in "$@"; do cp -R "$template/$part" .reconnect-copying/; done
+    mv .reconnect-copying reconnect
+fi
+settings=.jupyter/lab/user-settings/@jupyterlab/apputils-extension
+if [ ! -e "$settings/notification.jupyterlab-settings" ]; then
+    mkdir -p "$settings"
+    printf '{"fetchNews": "false", "checkForUpdates": false}' > "$settings/notification.jupyterlab-settings"
+fi
+"""
 # Where a participant's processes may leave files outside their home (hub/clean.py sweeps them).
 SCRATCH = [Path("/tmp"), Path("/var/tmp"), Path("/dev/shm")]
 
@@ -72,30 +89,14 @@ def ensure_group(group: str) -> None:
 
 
 def ensure_workbook(account: pwd.struct_passwd, template: Path) -> Path:
-    """A fresh copy of the workbook in the home, the first time only (later, their own edits stay)."""
+    """A fresh copy of the workbook in their home (the first time, or after they left the room), made as them."""
     home = Path(account.pw_dir)
-    copy = home / WORKBOOK_FOLDER
-    if not copy.exists():
-        staging = home / f".{WORKBOOK_FOLDER}-copying"
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(template, staging, ignore=shutil.ignore_patterns(
-            "helpers", "pyproject.toml", "requirements.txt", "*.egg-info", "build"))
-        give_to(staging, account)
-        staging.rename(copy)
-    for relative, values in LAB_SETTINGS.items():
-        path = home / relative
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values))
-            give_to(home / relative.split("/")[0], account)
-    return copy
-
-
-def give_to(folder: Path, account: pwd.struct_passwd) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        os.chown(path, account.pw_uid, account.pw_gid, follow_symlinks=False)
-        if not path.is_symlink():
-            path.chmod(0o700 if path.is_dir() else 0o600)
+    result = subprocess.run(["/bin/sh", "-c", PREPARE_HOME, "prepare-home", str(template), *COPIED_PARTS],
+                            cwd=home, user=account.pw_uid, group=account.pw_gid, extra_groups=[],
+                            env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"could not prepare {home} for {account.pw_name}: {result.stderr.strip()}")
+    return home / WORKBOOK_FOLDER
 
 
 def data_folder(account: pwd.struct_passwd) -> Path:

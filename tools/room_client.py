@@ -62,8 +62,7 @@ class Hub:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
-        """SIGTERM (the hub stops the proxy; servers started by LocalProcessSpawner keep running unless
-        cleaned up, as with JupyterHub's cleanup_servers default: True stops them)."""
+        """SIGTERM: the hub stops the proxy, the culler and every participant's server (cleanup_servers)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
