@@ -118,8 +118,10 @@ def one_room(size: int, browser: bool) -> dict:
                     if person.sign_in(code).status != 200:
                         raise RuntimeError("sign-in refused")
                     page = person.wait_for_server()
-                    if page.status != 200 or "reconnect-app" not in page.text:
-                        raise RuntimeError(f"landing page {page.status} at {page.url}")
+                    if page.status != 200 or "widget-view+json" not in page.text:
+                        raise RuntimeError(f"landing page {page.status} at {page.url} without the app")
+                    if "Cell execution timed out" in page.text:
+                        raise RuntimeError("the app notebook timed out in Voilà")
                     seconds[person.name] = time.perf_counter() - began
                 except Exception as error:  # one person's failure is a figure, not the end of the run
                     failures[person.name] = repr(error)[:300]

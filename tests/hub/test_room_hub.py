@@ -297,7 +297,7 @@ def test_anns_tags_survive_her_server_stopping_and_starting(room):
     wait_until(lambda: not running_processes(ann.name), "Ann's server did not stop")
     wait_until(lambda: not server_state(ann)["servers"], "the hub still lists Ann's server")
     assert ann.request("POST", f"/hub/api/users/{ann.name}/server", token=ann.token).status in (201, 202)
-    assert ann.wait_for_server("api/status").status == 200
+    wait_until(lambda: ann.api("GET", "status").status == 200, "Ann's server did not come back", seconds=240)
     ann.kernel = ann.start_kernel()
     tags = json.loads(ann.run(ann.kernel, f"import json, helpers\n"
                                           f"print(json.dumps(helpers.TagStore(helpers.default_store_path())"
