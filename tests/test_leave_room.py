@@ -12,7 +12,7 @@ import pytest
 
 import helpers
 from helpers.workbook.data_folder import SAMPLE
-from helpers.workbook.leave_room import COPY_VARIABLE, TAGS_FILE, leave_room
+from helpers.workbook.leave_room import COPY_VARIABLE, TAGS_FILE, leave_room, on_a_room_server
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,10 @@ def test_nothing_to_delete_says_so(network, tmp_path, monkeypatch):
     leave.delete_button.click()
     assert "nothing of yours" in leave.message.value
     assert leave.confirm_row.layout.display == "none"
+
+
+def test_the_app_can_tell_a_room_server_from_a_laptop(tmp_path, monkeypatch):
+    monkeypatch.delenv(COPY_VARIABLE, raising=False)
+    assert not on_a_room_server()
+    monkeypatch.setenv(COPY_VARIABLE, str(tmp_path / "reconnect"))
+    assert on_a_room_server()

@@ -1,7 +1,7 @@
 """Leaving the room: take your tags with you, then delete everything of yours on the server.
 
     leave = leave_room(network, store)   # the app shows `leave.widget` as its last section
-    leave
+    leave                                # (on a room server: `on_a_room_server()`)
 
 Two steps, in this order on screen:
 1. "Download my tags (CSV)": a link the browser saves (`download` attribute, a data: URL), made from the
@@ -29,6 +29,11 @@ from .data_folder import private_folder
 COPY_VARIABLE = "RECONNECT_WORKBOOK_COPY"  # set by the room's hub: the participant's copy of the workbook
 TAGS_FILE = "reconnect-tags.csv"
 KEEP = {"README.md"}  # the data folder's own explanation stays on a laptop
+
+
+def on_a_room_server() -> bool:
+    """True in a server started by the room's hub (hub/) or the z2jh image: they set $RECONNECT_WORKBOOK_COPY."""
+    return bool(os.environ.get(COPY_VARIABLE))
 
 
 def leave_room(network, store, folder: Path | None = None) -> "LeaveRoom":
