@@ -2,42 +2,47 @@
 #   make lab    set up .venv and open the workbook in JupyterLab (on the sample network until yours is in data/private/)
 #   make test   set up .venv and run every test, notebooks included
 #   make app    set up .venv and open the app view (Voilà: the tagger, the gap chart, the list; no code)
+# Each target calls run.py, which does the same with only Python (`python run.py lab`, e.g. on Windows).
+# A workshop room server (Linux, as root): WORKSHOP_CODE=... make hub; afterwards make hub-clean (docs/room-server.md).
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
-# JupyterLab refuses to run as root unless told; workshop VMs and containers often are root.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+STAMP  := .venv/.installed
 # Extra Voilà flags, e.g. `make app APP_FLAGS=--no-browser` on a machine without a desktop.
 APP_FLAGS ?=
 
-.PHONY: lab test app pictures bench sample clean
+.PHONY: lab test app pictures bench sample hub hub-install hub-clean clean
 
 $(STAMP): requirements.txt pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	$(PYTHON) run.py setup
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+lab:
+	$(PYTHON) run.py lab
 
-test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks app --nbval-lax --nbval-current-env -p no:cacheprovider
+test:
+	$(PYTHON) run.py test
 
-app: $(STAMP)
-	$(BIN)/voila $(APP_FLAGS) app/reconnect-app.ipynb
+app:
+	$(PYTHON) run.py app $(APP_FLAGS)
 
 # The README's pictures (docs/images/), from the sample network in headless Chromium.
-pictures: $(STAMP)
-	$(BIN)/python tools/make_pictures.py
+pictures:
+	$(PYTHON) run.py pictures
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_pipeline.py --notebooks --write
+bench:
+	$(PYTHON) run.py bench
 
-sample: $(STAMP)
-	$(BIN)/python -m helpers.export.sample
+sample:
+	$(PYTHON) run.py sample
+
+# The room server: installs /opt/reconnect-room and the proxy on first run, then starts JupyterHub.
+hub:
+	$(PYTHON) run.py hub
+
+hub-install:
+	$(PYTHON) hub/install.py
+
+# After the workshop: every participant's account and files, and the hub's records, deleted (asks first).
+hub-clean:
+	$(PYTHON) run.py hub-clean
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf .venv .pytest_cache .hypothesis

@@ -15,6 +15,7 @@ from helpers.workbook import downloads
 from helpers.workbook.app import SECTIONS, build_app, screen_share_banner
 from helpers.workbook.bring_export import install_export
 from helpers.workbook.data_folder import SAMPLE
+from helpers.workbook.leave_room import COPY_VARIABLE
 from helpers.workbook.keyboard import ALL_KEYS, press
 from helpers.workbook.plan_chats import choose_to_plan, row_html
 from helpers.workbook.privacy import pseudonymise
@@ -245,3 +246,32 @@ def test_the_banner_says_whether_names_are_hidden(monkeypatch):
     assert "Screen-share mode is ON" in screen_share_banner().data
     monkeypatch.delenv("RECONNECT_PRIVATE")
     assert "RECONNECT_PRIVATE=1 make app" in screen_share_banner().data
+
+
+def test_on_a_room_server_the_banner_points_to_the_facilitator(monkeypatch, tmp_path):
+    monkeypatch.setattr(helpers.workbook.privacy, "_settings", {"private": None})
+    monkeypatch.delenv("RECONNECT_PRIVATE", raising=False)
+    monkeypatch.setenv(COPY_VARIABLE, str(tmp_path / "reconnect"))
+    text = screen_share_banner().data
+    assert "Ask your facilitator" in text and "make app" not in text, "no command a participant cannot run"
+
+
+def test_leave_the_room_is_the_last_section_only_on_a_room_server(network, store, tmp_path, monkeypatch):
+    monkeypatch.delenv(COPY_VARIABLE, raising=False)
+    laptop = build_app(network, store, folder=tmp_path / "data")
+    assert "reconnect-leave-section" not in [box._dom_classes[0] for box in laptop.widget.children[1:]]
+
+    copy = tmp_path / "reconnect"
+    folder = copy / "data" / "private"
+    folder.mkdir(parents=True)
+    (copy / "notebooks").mkdir()
+    (copy / "notebooks" / "02-tag.ipynb").write_text("{}")
+    monkeypatch.setenv(COPY_VARIABLE, str(copy))
+    room = build_app(network, store, folder=folder)
+    assert room.widget.children[-1]._dom_classes == ("reconnect-leave-section",)
+    keys(room, "3a")
+    room.leave.download_button.click()
+    assert "reconnect-tags.csv" in room.leave.download_area.value
+    room.leave.delete_button.click()
+    room.leave.confirm_button.click()
+    assert "Deleted" in room.leave.message.value and not copy.exists()

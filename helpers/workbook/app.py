@@ -10,6 +10,7 @@ Sections, top to bottom (each a `Section` with a CSS class the browser tests loo
     Take it with you        reconnect-downloads  reconnect.csv, coffee-chats.ics, tags backup (downloads.py)
     Keep the habit          reconnect-habit      log a chat, who is due, progress (habit.py)
     Introductions …         reconnect-introductions-section  who can meet whom, from your chats (introductions_view.py)
+    Leave the room          reconnect-leave-section  on a room server only: take your tags, delete yours (leave_room.py)
 
 To add a section: write `def build(app) -> Section` and put it in `SECTIONS` where it belongs.
 A section reads the network and store in use through `app.network_and_store()` (they change when
@@ -33,6 +34,7 @@ from .data_folder import ExportChoice, choose_export, open_network, open_store, 
 from .downloads import download_buttons
 from .habit import Habit
 from .introductions_view import IntroductionsView
+from .leave_room import LeaveRoom, on_a_room_server
 from .plan_chats import PlanChats
 from .privacy import PrivateTagStore, is_private, pseudonymise
 from .tagger import tagger
@@ -44,11 +46,16 @@ RATE_FIRST = ("Nobody is rated on both scales yet.<br>Rate a few people you know
 SCREEN_SHARE_ON = "Screen-share mode is ON: names are replaced by pseudonyms everywhere."
 SCREEN_SHARE_OFF = ("Names are shown. Sharing your screen in a workshop? Start the app with "
                     "<code>RECONNECT_PRIVATE=1 make app</code> to replace them with pseudonyms.")
+SCREEN_SHARE_OFF_IN_A_ROOM = ("Names are shown. About to share your screen? Ask your facilitator to turn on "
+                              "screen-share mode for the room, which replaces names with pseudonyms.")
 
 
 def screen_share_banner() -> HTML:
     """One muted line: are names hidden (screen-share mode), and how to hide them when they are not."""
-    text = SCREEN_SHARE_ON if is_private() else SCREEN_SHARE_OFF
+    if is_private():
+        text = SCREEN_SHARE_ON
+    else:
+        text = SCREEN_SHARE_OFF_IN_A_ROOM if on_a_room_server() else SCREEN_SHARE_OFF
     return HTML(f'<div style="color:#555;font-size:0.9em">{text}</div>')
 
 
@@ -115,8 +122,18 @@ def introductions_section(app: "ReconnectApp") -> Section:
     return Section("Introductions your network can make", "reconnect-introductions-section", app.introductions.widget)
 
 
+def leave_section(app: "ReconnectApp") -> Section:
+    app.leave = LeaveRoom(app.network, app.store, app.folder)
+    return Section("Leave the room", "reconnect-leave-section", app.leave.widget)
+
+
 SECTIONS = [upload_section, tagger_section, gap_section, list_section, downloads_section, habit_section,
             introductions_section]
+ROOM_SECTIONS = [leave_section]  # added at the end on a room server (hub/ or z2jh/), where people share a machine
+
+
+def sections_here() -> list:
+    return SECTIONS + (ROOM_SECTIONS if on_a_room_server() else [])
 
 
 def _button(description: str, tooltip: str) -> widgets.Button:
@@ -151,7 +168,7 @@ class ReconnectApp:
         if hasattr(self, "tagger"):
             self.tagger.keypad.close()  # its page-wide key listener must not outlive the old tagger
         self.banner.value = self.choice._repr_html_()
-        self.sections = [build(self) for build in SECTIONS]
+        self.sections = [build(self) for build in sections_here()]
         self.widget.children = [self.banner, *(_section_box(number, section)
                                                for number, section in enumerate(self.sections, 1))]
         self.draw_chart()
