@@ -150,9 +150,9 @@ def check_tag_store_path(path: Path, default: Path) -> None:
 
 
 def sync_tags(network, store) -> None:
-    """Follow rated people whose id changed since an older export; say so only when it matters."""
+    """Follow rated people whose id changed since an older export; say so when it changes the list."""
     report = store.sync(network)
-    if report.migrated or report.ambiguous:
+    if report.migrated or report.not_found:
         say(str(report))
 
 

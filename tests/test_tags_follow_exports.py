@@ -83,6 +83,13 @@ def test_tagged_people_not_in_the_export_are_counted_with_what_to_do(store, tmp_
     assert store.counts()["tagged"] == 2  # nothing was lost
 
 
+def test_the_cli_says_when_tagged_people_are_not_in_the_export(store, tmp_path, capsys):
+    out = tmp_path / "list.csv"
+    code = main(["reconnect", str(_new_export(tmp_path, PEOPLE[:2])), "--tags", str(store.path), "--out", str(out)])
+    assert code == 0
+    assert "1 tagged person not in this export" in capsys.readouterr().err
+
+
 def test_charts_from_the_gap_see_the_followed_tags(store, tmp_path):
     new = helpers.load_export(_new_export(tmp_path))
     gap = helpers.gap_table(new, store, today=TODAY)
