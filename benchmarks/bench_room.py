@@ -44,19 +44,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
+def processes_of(uid: int):
+    """The /proc folders of the live processes of `uid` (their server and the app's kernel)."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                yield entry
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            pass
+
+
 def cpu_seconds_of(uid: int) -> float:
-    """User + system CPU seconds of the live processes of `uid` (their server and the app's kernel)."""
+    """User + system CPU seconds of the live processes of `uid`."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in processes_of(uid):
         try:
-            if entry.stat().st_uid != uid:
-                continue
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
-        except (FileNotFoundError, ProcessLookupError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
     return total / ticks
 
@@ -64,18 +70,14 @@ def cpu_seconds_of(uid: int) -> float:
 def memory_of(uid: int) -> tuple[float, float]:
     """(PSS MB, RSS MB) summed over the processes of `uid`."""
     pss = rss = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for entry in processes_of(uid):
         try:
-            if entry.stat().st_uid != uid:
-                continue
             for line in (entry / "smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     pss += int(line.split()[1])
                 elif line.startswith("Rss:"):
                     rss += int(line.split()[1])
-        except (FileNotFoundError, ProcessLookupError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
     return pss / 1024, rss / 1024
 

@@ -26,6 +26,7 @@ from helpers.workbook.introductions_view import IntroductionsView
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from introductions_quality import LABELLED, load, quality  # noqa: E402
+from offline import run_offline
 
 TODAY = pd.Timestamp("2026-12-01")
 
@@ -332,16 +333,7 @@ def test_the_cli_refuses_a_missing_store(tmp_path, capsys):
 def test_introductions_make_no_network_calls(tmp_path):
     """The demo, the lookup and the matcher with every socket refused (scikit-learn imported first:
     importing it loads asyncio and ssl, which need the real socket class; an import is not a call)."""
-    import os
-    import subprocess
     script = f"""
-import sklearn.feature_extraction.text
-import socket
-def refuse(*args, **kwargs):
-    raise RuntimeError("network call attempted")
-socket.socket = refuse
-socket.create_connection = refuse
-socket.getaddrinfo = refuse
 import helpers
 network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
 data = helpers.chats_or_demo(network, helpers.TagStore({str(tmp_path / 'tags.sqlite')!r}), is_sample=True)
@@ -351,8 +343,7 @@ answer = helpers.can_you_introduce(gap, "cold storage", data.store.chats())
 helpers.charts.johns_by_context(gap).to_json()
 print("ok", len(suggestions), len(answer.there))
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "RECONNECT_DATA_DIR": str(tmp_path)})
+    result = run_offline(script, tmp_path, imports_first="import sklearn.feature_extraction.text\n")
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("ok 4 1")
 

@@ -6,7 +6,6 @@ chart, hover and widget if anything leaked. Every output and the saved widget st
 for the real names, profile slugs and e-mails of the sample's contacts.
 """
 import json
-import os
 from pathlib import Path
 
 import nbformat
@@ -16,6 +15,7 @@ from nbclient import NotebookClient
 import helpers
 from helpers.workbook.privacy import pseudonym_id, pseudonym_name, pseudonymise
 from helpers.export.sample import STORY_SLUGS
+from offline import run_offline
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + sorted((ROOT / "app").glob("*.ipynb"))
@@ -134,15 +134,7 @@ def test_setup_switches_mode_and_says_so(capsys, monkeypatch):
 def test_the_workbook_runs_with_sockets_disabled(tmp_path):
     """Load, tag, rank, chart and export with every socket refused: no network calls anywhere."""
     import socket
-    import subprocess
-    import sys
     script = f"""
-import socket
-def refuse(*args, **kwargs):
-    raise RuntimeError("network call attempted")
-socket.socket = refuse
-socket.create_connection = refuse
-socket.getaddrinfo = refuse
 import helpers
 network = helpers.load_export(helpers.workbook.data_folder.SAMPLE)
 store = helpers.TagStore({str(tmp_path / 'tags.sqlite')!r})
@@ -157,8 +149,7 @@ helpers.write_reconnect_ics(listing.head(5), {str(tmp_path / 'r.ics')!r})
 helpers.tagger(network, store)
 print("ok", len(listing))
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "RECONNECT_DATA_DIR": str(tmp_path)})
+    result = run_offline(script, tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("ok 50")
     assert socket.socket is not None  # this process is untouched
