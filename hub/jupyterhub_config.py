@@ -14,7 +14,7 @@ sys.path.insert(0, str(HUB_DIR))  # room_settings, participants, room_auth live 
 
 import participants  # noqa: E402
 from room_auth import RoomAuthenticator  # noqa: E402
-from room_settings import WORKBOOK_FOLDER, read_settings  # noqa: E402
+from room_settings import NAME_PATTERN, WORKBOOK_FOLDER, read_settings  # noqa: E402
 
 room = read_settings()
 room.state.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -47,7 +47,7 @@ c.RoomAuthenticator.seconds_before_next_try = room.lockout_seconds
 c.RoomAuthenticator.facilitator = room.facilitator
 c.RoomAuthenticator.facilitator_password = os.environ.get("ROOM_FACILITATOR_PASSWORD", "")
 c.Authenticator.allow_all = True  # anyone with the code may make an account
-c.Authenticator.username_pattern = r"^[a-z][a-z0-9_-]{1,30}$"
+c.Authenticator.username_pattern = NAME_PATTERN  # also a valid system user name
 
 # -- nobody can open another person's server: no JupyterHub admins at all; the facilitator's role sees who
 #    is in and can stop or start a server, but has no access:servers, no tokens, no shares.

@@ -65,13 +65,14 @@ def test_nobody_can_open_another_persons_server(deployed):
 
 
 def test_the_same_choices_as_the_room_server(deployed):
-    from hub.room_settings import LANDINGS
+    from hub.room_settings import LANDINGS, NAME_PATTERN
     single = deployed["singleuser"]
     assert single["storage"]["type"] == "dynamic" and single["storage"]["homeMountPath"] == "/home/jovyan"
     assert single["defaultUrl"] == LANDINGS["app"]
     assert single["extraEnv"]["RECONNECT_DATA_DIR"].startswith(single["storage"]["homeMountPath"])
     assert deployed["cull"]["enabled"] and deployed["cull"]["timeout"] > 0
     assert deployed["hub"]["config"]["JupyterHub"]["authenticator_class"] == "room_auth.RoomAuthenticator"
+    assert deployed["hub"]["config"]["Authenticator"]["username_pattern"] == NAME_PATTERN
     assert deployed["hub"]["config"]["RoomAuthenticator"]["workshop_code"]
     compile(deployed["hub"]["extraConfig"]["room-auth"], "extraConfig", "exec")
     mount = Path(deployed["hub"]["extraFiles"]["room-auth"]["mountPath"])
