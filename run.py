@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
 INPUTS = [ROOT / "requirements.txt", ROOT / "pyproject.toml"]
-ROOM_VENV = Path(os.environ.get("ROOM_PREFIX", "/opt/reconnect-room")) / "venv"
 
 
 def venv_python() -> Path:
@@ -79,8 +78,10 @@ def app(extra: list[str]) -> None:
 
 def hub(extra: list[str]) -> None:
     """The workshop room server: install what it needs (first run), then JupyterHub with hub/'s config."""
+    from hub.room_settings import read_settings  # standard library only; Linux-only, so imported here
+    room = read_settings()  # a missing WORKSHOP_CODE or a bad setting stops here, before minutes of install
     run([sys.executable, "hub/install.py"])
-    run([str(ROOM_VENV / "bin" / "jupyterhub"), "-f", "hub/jupyterhub_config.py", *extra])
+    run([str(room.venv / "bin" / "jupyterhub"), "-f", "hub/jupyterhub_config.py", *extra])
 
 
 COMMANDS = {

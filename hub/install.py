@@ -24,9 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB = ROOT / "hub"
-PREFIX = Path(os.environ.get("ROOM_PREFIX", "/opt/reconnect-room"))
-VENV = PREFIX / "venv"
-TEMPLATE = PREFIX / "workbook"
+sys.path.insert(0, str(HUB))
+from room_settings import read_settings  # noqa: E402 (standard library only, beside this file)
+
+ROOM = read_settings(for_hub=False)  # ROOM_PREFIX: where the environment and the template go
+PREFIX, VENV, TEMPLATE = ROOM.prefix, ROOM.venv, ROOM.template
 SYSTEM_PYTHON = os.environ.get("ROOM_PYTHON", "/usr/bin/python3")
 # What a participant's copy and the installed helpers are made of (everything else stays in the repo).
 WORKBOOK_PARTS = ["helpers", "notebooks", "app", "data/sample", "pyproject.toml", "requirements.txt", "README.md"]

@@ -25,9 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from hub.room_settings import read_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 HUB_DIR = ROOT / "hub"
-PREFIX = Path(os.environ.get("ROOM_PREFIX", "/opt/reconnect-room"))
+ROOM = read_settings(for_hub=False)  # ROOM_PREFIX: where hub/install.py put the room's environment
+PREFIX, VENV = ROOM.prefix, ROOM.venv
 WAIT_S = 240  # server start with 20 people at once on 2 cores
 
 
@@ -80,7 +83,7 @@ def running_hub(workdir: Path, code: str, **settings: str):
     env = {**os.environ, "WORKSHOP_CODE": code, "HUB_PORT": str(port), "ROOM_STATE": str(state), **settings}
     log = workdir / "hub.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(PREFIX / "venv" / "bin" / "jupyterhub"), "-f",
+        process = subprocess.Popen([str(VENV / "bin" / "jupyterhub"), "-f",
                                     str(HUB_DIR / "jupyterhub_config.py")],
                                    cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)

@@ -10,7 +10,7 @@ import pytest
 
 from tools import room_client
 
-ROOM_PYTHON = room_client.PREFIX / "venv" / "bin" / "python"
+ROOM_PYTHON = room_client.VENV / "bin" / "python"
 if not ROOM_PYTHON.exists():
     pytest.skip("the room's environment is not installed (python3 hub/install.py, as root; CI does it)",
                 allow_module_level=True)

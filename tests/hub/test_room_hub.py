@@ -366,7 +366,7 @@ def test_the_hub_will_not_listen_beyond_loopback_without_tls_or_the_flag(tmp_pat
     """The real config, started as `make hub` would be with HUB_IP=0.0.0.0: it stops before listening."""
     env = {**os.environ, "WORKSHOP_CODE": CODE, "HUB_IP": "0.0.0.0", "HUB_PORT": str(room_client.free_port_block()),
            "ROOM_STATE": str(tmp_path / "state")}
-    started = subprocess.run([str(room_client.PREFIX / "venv" / "bin" / "jupyterhub"), "-f",
+    started = subprocess.run([str(room_client.VENV / "bin" / "jupyterhub"), "-f",
                               str(ROOT / "hub" / "jupyterhub_config.py")], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=120)
     assert started.returncode != 0
