@@ -71,7 +71,7 @@ def refresh_template() -> None:
     run([SYSTEM_PYTHON, "-m", "compileall", "-q", str(staging / "helpers")])
     (staging / "data" / "private").mkdir(parents=True)
     shutil.copy2(ROOT / "data" / "private" / "README.md", staging / "data" / "private" / "README.md")
-    make_readable(staging)
+    make_readable_tree(staging)
     PREFIX.mkdir(parents=True, exist_ok=True)
     PREFIX.chmod(0o755)
     # Swap in one rename, so the editable helpers install keeps pointing at TEMPLATE / "helpers".
@@ -81,11 +81,6 @@ def refresh_template() -> None:
         TEMPLATE.rename(old)
     staging.rename(TEMPLATE)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def make_readable(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def requirements_hash() -> str:
@@ -112,7 +107,7 @@ def install_venv() -> None:
 
 
 def make_readable_tree(folder: Path) -> None:
-    """Every participant runs this venv: read and execute for all, write for root only."""
+    """Every participant reads the template and runs the venv: read (and execute) for all, write for root only."""
     run(["chmod", "-R", "a+rX,go-w", str(folder)])
 
 
