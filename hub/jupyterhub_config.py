@@ -5,7 +5,6 @@ running as that user in a private home, from one shared environment in /opt/reco
 What each piece does and why is in docs/room-server.md.
 """
 import asyncio
-import os
 import sys
 from pathlib import Path
 
@@ -45,7 +44,7 @@ c.RoomAuthenticator.min_password_length = 8
 c.RoomAuthenticator.allowed_failed_logins = room.failed_logins
 c.RoomAuthenticator.seconds_before_next_try = room.lockout_seconds
 c.RoomAuthenticator.facilitator = room.facilitator
-c.RoomAuthenticator.facilitator_password = os.environ.get("ROOM_FACILITATOR_PASSWORD", "")
+c.RoomAuthenticator.facilitator_password = room.facilitator_password
 c.Authenticator.allow_all = True  # anyone with the code may make an account
 c.Authenticator.username_pattern = NAME_PATTERN  # also a valid system user name
 

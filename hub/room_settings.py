@@ -13,6 +13,7 @@
 | ROOM_SCREEN_SHARE | (off) | 1: every participant's names are pseudonyms (RECONNECT_PRIVATE=1 in their servers) |
 | ROOM_IDLE_MINUTES | 60 | a server nobody used for this long is stopped (tags stay in the home) |
 | ROOM_FACILITATOR | facilitator | the name that gets the facilitator's page (who is in; stop a server) |
+| ROOM_FACILITATOR_PASSWORD | (none) | that name's password, set at start, so no participant can claim the name first |
 | ROOM_FAILED_LOGINS, ROOM_LOCKOUT_SECONDS | 5, 60 | after 5 wrong passwords a name is locked for 60 s |
 | ROOM_GROUP | reconnect-room | the system group every participant's account belongs to (hub-clean removes its members) |
 | ROOM_HOMES | /home | where participants' homes are made |
@@ -26,7 +27,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LANDINGS = {
@@ -70,6 +71,7 @@ class RoomSettings:
     homes: Path
     prefix: Path
     state: Path
+    facilitator_password: str = field(default="", repr=False)  # never in a log line that prints the settings
 
     @property
     def venv(self) -> Path:
@@ -106,6 +108,7 @@ def read_settings(env: dict | None = None, for_hub: bool = True) -> RoomSettings
         group=env.get("ROOM_GROUP", "reconnect-room"), homes=Path(env.get("ROOM_HOMES", "/home")),
         prefix=Path(env.get("ROOM_PREFIX", "/opt/reconnect-room")),
         state=Path(env.get("ROOM_STATE", "/var/lib/reconnect-room")),
+        facilitator_password=env.get("ROOM_FACILITATOR_PASSWORD", ""),
     )
     if for_hub:
         check_settings(settings)

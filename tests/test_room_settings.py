@@ -57,3 +57,10 @@ def test_a_setting_it_cannot_use_says_which(setting):
     name = next(iter(setting))
     with pytest.raises(RoomSettingError, match=name):
         read_settings({**CODE, **setting})
+
+
+def test_the_facilitators_password_is_a_setting_and_never_printed():
+    room = read_settings({**CODE, "ROOM_FACILITATOR_PASSWORD": "s3cret-for-today"})
+    assert room.facilitator_password == "s3cret-for-today"
+    assert "s3cret-for-today" not in repr(room)
+    assert read_settings(CODE).facilitator_password == ""
