@@ -108,6 +108,14 @@ def test_without_the_code_there_is_no_account(room):
         pwd.getpwnam(dan.name)
 
 
+def test_the_name_of_a_system_account_is_refused(room):
+    """`daemon` is a Debian system user: signing in as it would run a server as that account."""
+    system = pwd.getpwnam("daemon")
+    answer = Participant(room.hub, "daemon").sign_in(CODE)
+    assert answer.status == 403 and "belongs to this computer's system" in answer.text
+    assert pwd.getpwnam("daemon") == system and not running_processes("daemon")
+
+
 def test_two_participants_sign_in_with_the_code(room):
     for person in (room.ann, room.ben):  # their servers start now; Cat signs in meanwhile, in a browser
         answer = person.sign_in(CODE)
