@@ -112,7 +112,7 @@ def test_the_name_of_a_system_account_is_refused(room):
     """`daemon` is a Debian system user: signing in as it would run a server as that account."""
     system = pwd.getpwnam("daemon")
     answer = Participant(room.hub, "daemon").sign_in(CODE)
-    assert answer.status == 403 and "belongs to this computer's system" in answer.text
+    assert answer.status == 403 and "That name belongs to this computer" in answer.text
     assert pwd.getpwnam("daemon") == system and not running_processes("daemon")
 
 
