@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from IPython.display import display
 
 from ..base.wording import plural
 from .data_folder import private_folder
+from .downloads import written_bytes
 
 COPY_VARIABLE = "RECONNECT_WORKBOOK_COPY"  # set by the room's hub: the participant's copy of the workbook
 TAGS_FILE = "reconnect-tags.csv"
@@ -41,11 +41,9 @@ def leave_room(network, store, folder: Path | None = None) -> "LeaveRoom":
 
 
 def tags_csv_bytes(network, store) -> bytes:
-    """Your tags as the CSV `TagStore.export_csv` writes, with real names (it is your own file)."""
-    real_store = getattr(store, "store", store)  # under screen-share mode: the store behind the pseudonyms
-    real_network = getattr(network, "real", network)
-    with tempfile.TemporaryDirectory() as scratch:
-        return real_store.export_csv(Path(scratch) / TAGS_FILE, network=real_network).read_bytes()
+    """Your tags as the CSV `TagStore.export_csv` writes, with real names (it is your own file: in
+    screen-share mode `PrivateTagStore.export_csv` writes the names behind the pseudonyms)."""
+    return written_bytes(lambda path: store.export_csv(path, network))
 
 
 def download_link(data: bytes, filename: str, text: str) -> str:
