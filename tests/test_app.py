@@ -17,7 +17,7 @@ from helpers.workbook.bring_export import install_export
 from helpers.workbook.data_folder import SAMPLE
 from helpers.workbook.leave_room import COPY_VARIABLE
 from helpers.workbook.keyboard import ALL_KEYS, press
-from helpers.workbook.plan_chats import choose_to_plan, row_html
+from helpers.workbook.plan_chats import NOBODY_TO_PLAN, choose_to_plan, row_html
 from helpers.workbook.privacy import pseudonymise
 from helpers.workbook.upload import CHUNK_BYTES, INCOMING
 
@@ -124,6 +124,17 @@ def test_ticked_people_are_planned_instead(app, store):
         app.plan.ticks[contact_id].value = True
     assert app.plan.plan_button.description == "Plan the 2 I ticked"
     assert sorted(app.plan.plan()) == sorted(ticked)
+
+
+def test_with_everyone_shown_further_along_the_plan_button_says_to_tick(app, store):
+    keys(app, "3a2s")
+    app.refresh()
+    for contact_id in app.plan.ticks:
+        store.set_status(contact_id, "met")
+    app.refresh()
+    assert app.plan.plan() == []
+    assert app.plan.message.value == NOBODY_TO_PLAN and "Tick" in NOBODY_TO_PLAN
+    assert set(store.current()["status"].dropna()) == {"met"}, "nobody was planned"
 
 
 def test_choose_to_plan_skips_people_already_further_along():
