@@ -223,6 +223,20 @@ def test_screen_share_mode_shows_pseudonyms_and_keeps_tags_under_real_ids(networ
     assert hasattr(app.network, "real"), "still pseudonymised after the new export"
 
 
+def test_a_logged_chat_redraws_the_app_and_the_new_form_says_what_was_saved(app, store):
+    unsaved = app.habit.form
+    unsaved.save_button.click()  # nobody rated yet: nobody to choose
+    assert "Choose who" in unsaved.result.value and app.habit.form is unsaved, "nothing saved, nothing redrawn"
+    keys(app, "3a2s")
+    app.refresh()
+    form = app.habit.form
+    form.person.value = form.person.options[0][1]
+    form.texts["what_they_do"].value = "Runs the regional bakery"
+    form.save_button.click()
+    assert len(store.chats()) == 1
+    assert app.habit.form is not form and app.habit.form.result.value.startswith("Saved.")
+
+
 def test_a_basic_export_works_end_to_end(tmp_path, network):
     basic = helpers.load_export(_basic_zip(tmp_path))
     store = helpers.TagStore(tmp_path / "tags.sqlite")

@@ -29,8 +29,8 @@ def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
 class ChatForm:
     """Pick a person, fill in what you learned, save: the store's `log_chat` does the rest."""
 
-    def __init__(self, gap: pd.DataFrame, store, today=None):
-        self.store = store
+    def __init__(self, gap: pd.DataFrame, store, today=None, on_saved=None):
+        self.store, self.on_saved = store, on_saved  # on_saved(outcome): after each chat saved (the app redraws)
         self.person = widgets.Dropdown(options=chat_candidates(gap), description="Who", layout=widgets.Layout(width="60%"))
         self.day = widgets.DatePicker(description="When", value=pd.Timestamp(today or pd.Timestamp.now()).date())
         self.texts = {name: widgets.Textarea(placeholder=text, description="", layout=widgets.Layout(width="60%"))
@@ -55,6 +55,8 @@ class ChatForm:
                              + (f"; reach out again by {when:%d %b %Y}." if when else "."))
         for box in self.texts.values():
             box.value = ""
+        if self.on_saved is not None:
+            self.on_saved(outcome)
         return outcome
 
     def _ipython_display_(self):

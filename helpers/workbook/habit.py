@@ -55,8 +55,7 @@ class Habit:
     def refresh(self) -> None:
         network, store = self.network_and_store()
         gap = gap_table(network, store)
-        self.form = ChatForm(gap, store)
-        self.form.save_button.on_click(lambda _: self._logged())  # runs after the form's own save
+        self.form = ChatForm(gap, store, on_saved=lambda _outcome: self._logged())
         self.form_box.children = [self.form.widget]
         self.due.value = due_html(network, gap)
         self.figure = charts.progress(store)
@@ -65,8 +64,6 @@ class Habit:
             display(self.figure)
 
     def _logged(self) -> None:
-        if not self.form.result.value.startswith("Saved"):
-            return  # nothing was logged (no one chosen)
         result = self.form.result.value
         if self.on_logged is not None:
             self.on_logged()
