@@ -20,9 +20,9 @@ def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
               gap[gap["tagged"].to_numpy(dtype=bool) & ~gap["is_john"].to_numpy(dtype=bool) & ~staged]]
     options = []
     for group in groups:
-        for contact_id, row in group.sort_values("full_name").iterrows():
-            company = f" ({row['company']})" if isinstance(row["company"], str) else ""
-            options.append((f"{row['full_name']}{company}", contact_id))
+        group = group.sort_values("full_name")  # zip, not iterrows: the app rebuilds this at each refresh
+        options += [(f"{name}{f' ({company})' if isinstance(company, str) else ''}", contact_id)
+                    for contact_id, name, company in zip(group.index, group["full_name"], group["company"])]
     return options
 
 
