@@ -226,7 +226,7 @@ def test_screen_share_mode_shows_pseudonyms_and_keeps_tags_under_real_ids(networ
 def test_a_logged_chat_redraws_the_app_and_the_new_form_says_what_was_saved(app, store):
     unsaved = app.habit.form
     unsaved.save_button.click()  # nobody rated yet: nobody to choose
-    assert "Choose who" in unsaved.result.value and app.habit.form is unsaved, "nothing saved, nothing redrawn"
+    assert "Choose who" in unsaved.result.value and not len(store.chats())
     keys(app, "3a2s")
     app.refresh()
     form = app.habit.form
@@ -234,7 +234,22 @@ def test_a_logged_chat_redraws_the_app_and_the_new_form_says_what_was_saved(app,
     form.texts["what_they_do"].value = "Runs the regional bakery"
     form.save_button.click()
     assert len(store.chats()) == 1
-    assert app.habit.form is not form and app.habit.form.result.value.startswith("Saved.")
+    assert app.habit.form.result.value.startswith("Saved.")
+    assert app.habit.figure is not None and cells_total(app.figure) == 2, "the app redrew after the save"
+
+
+def test_words_half_typed_in_the_chat_form_survive_planning(app, store):
+    assert "Rate the people you know" in app.habit.form.hint.value, "the app's hint points into the app"
+    keys(app, "3a2s1d")
+    app.refresh()
+    form = app.habit.form
+    assert not form.hint.value
+    someone = form.person.options[-1][1]
+    form.person.value = someone
+    form.texts["what_they_do"].value = "Runs the regional bakery"
+    app.plan.plan_button.click()  # refreshes every section
+    assert app.habit.form.person.value == someone
+    assert app.habit.form.texts["what_they_do"].value == "Runs the regional bakery"
 
 
 def test_a_basic_export_works_end_to_end(tmp_path, network):
