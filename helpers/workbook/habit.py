@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython.display import display
 
 from ..gap.grid import due_for_reach_out, gap_table
@@ -55,9 +56,10 @@ class Habit:
             widgets.HTML("<h3>Your progress</h3>"), self.chart])
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, gap: pd.DataFrame | None = None) -> None:
+        """Redraw from `gap` (the app's, computed once per refresh), or from the store as it is now."""
         network, store = self.network_and_store()
-        gap = gap_table(network, store)
+        gap = gap_table(network, store) if gap is None else gap
         if self.form is None or self.form.store is not store:
             self.form = ChatForm(gap, store, on_saved=lambda _outcome: self._logged(), nobody_rated=NOBODY_RATED)
             self.form_box.children = [self.form.widget]
