@@ -25,6 +25,7 @@ from IPython.display import display
 from ..base.wording import plural
 from .data_folder import private_folder
 from .downloads import written_bytes
+from .privacy import is_private
 
 COPY_VARIABLE = "RECONNECT_WORKBOOK_COPY"  # set by the room's hub: the participant's copy of the workbook
 TAGS_FILE = "reconnect-tags.csv"
@@ -62,6 +63,13 @@ def what_to_delete(folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.name not in KEEP)
+
+
+def shown_path(path: Path) -> str:
+    """`path` as the page shows it; in screen-share mode your home folder is "~" (its name is often yours)."""
+    if is_private() and path.is_relative_to(Path.home()):
+        return str(Path("~") / path.relative_to(Path.home()))
+    return str(path)
 
 
 def count_files(paths: list[Path]) -> int:
@@ -121,7 +129,7 @@ class LeaveRoom:
             return paths
         files = plural(count_files(paths), "file")
         self.question.value = (f"This deletes {files} for good: your export, your tags and your lists, in "
-                               + ", ".join(f"<code>{escape(str(p))}</code>" for p in paths)
+                               + ", ".join(f"<code>{escape(shown_path(p))}</code>" for p in paths)
                                + ". Downloaded your tags first? Then click Yes, delete.")
         self.confirm_row.layout.display = "flex"
         return paths
