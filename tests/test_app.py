@@ -17,7 +17,7 @@ from helpers.workbook.bring_export import install_export
 from helpers.workbook.data_folder import SAMPLE
 from helpers.workbook.leave_room import COPY_VARIABLE
 from helpers.workbook.keyboard import ALL_KEYS, press
-from helpers.workbook.plan_chats import choose_to_plan, row_html
+from helpers.workbook.plan_chats import NOBODY_TO_PLAN, choose_to_plan, row_html
 from helpers.workbook.privacy import pseudonymise
 from helpers.workbook.upload import CHUNK_BYTES, INCOMING
 
@@ -126,6 +126,17 @@ def test_ticked_people_are_planned_instead(app, store):
     assert sorted(app.plan.plan()) == sorted(ticked)
 
 
+def test_with_everyone_shown_further_along_the_plan_button_says_to_tick(app, store):
+    keys(app, "3a2s")
+    app.refresh()
+    for contact_id in app.plan.ticks:
+        store.set_status(contact_id, "met")
+    app.refresh()
+    assert app.plan.plan() == []
+    assert app.plan.message.value == NOBODY_TO_PLAN and "Tick" in NOBODY_TO_PLAN
+    assert set(store.current()["status"].dropna()) == {"met"}, "nobody was planned"
+
+
 def test_choose_to_plan_skips_people_already_further_along():
     rows = pd.DataFrame({"contact_id": list("abcde"), "status": [None, "met", "planned", None, None]})
     assert choose_to_plan(rows, []) == ["a", "c", "d"]
@@ -210,6 +221,35 @@ def test_screen_share_mode_shows_pseudonyms_and_keeps_tags_under_real_ids(networ
     words = app.switch_export(install_export(part, SAMPLE.name, tmp_path / "data"))
     assert "3 people you had rated" in words
     assert hasattr(app.network, "real"), "still pseudonymised after the new export"
+
+
+def test_a_logged_chat_redraws_the_app_and_the_new_form_says_what_was_saved(app, store):
+    unsaved = app.habit.form
+    unsaved.save_button.click()  # nobody rated yet: nobody to choose
+    assert "Choose who" in unsaved.result.value and not len(store.chats())
+    keys(app, "3a2s")
+    app.refresh()
+    form = app.habit.form
+    form.person.value = form.person.options[0][1]
+    form.texts["what_they_do"].value = "Runs the regional bakery"
+    form.save_button.click()
+    assert len(store.chats()) == 1
+    assert app.habit.form.result.value.startswith("Saved.")
+    assert app.habit.figure is not None and cells_total(app.figure) == 2, "the app redrew after the save"
+
+
+def test_words_half_typed_in_the_chat_form_survive_planning(app, store):
+    assert "Rate the people you know" in app.habit.form.hint.value, "the app's hint points into the app"
+    keys(app, "3a2s1d")
+    app.refresh()
+    form = app.habit.form
+    assert not form.hint.value
+    someone = form.person.options[-1][1]
+    form.person.value = someone
+    form.texts["what_they_do"].value = "Runs the regional bakery"
+    app.plan.plan_button.click()  # refreshes every section
+    assert app.habit.form.person.value == someone
+    assert app.habit.form.texts["what_they_do"].value == "Runs the regional bakery"
 
 
 def test_a_basic_export_works_end_to_end(tmp_path, network):

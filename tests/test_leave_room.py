@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 import helpers
+from helpers.workbook import privacy
 from helpers.workbook.data_folder import SAMPLE
 from helpers.workbook.leave_room import COPY_VARIABLE, TAGS_FILE, leave_room, on_a_room_server
+from helpers.workbook.privacy import pseudonymise
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +118,19 @@ def test_the_app_can_tell_a_room_server_from_a_laptop(tmp_path, monkeypatch):
     assert not on_a_room_server()
     monkeypatch.setenv(COPY_VARIABLE, str(tmp_path / "reconnect"))
     assert on_a_room_server()
+
+
+def test_in_screen_share_mode_the_paths_to_delete_hide_the_home_folder_name(network, tmp_path, monkeypatch):
+    home = tmp_path / "alice-smith"
+    copy = home / "reconnect"
+    (copy / "data" / "private").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv(COPY_VARIABLE, str(copy))
+    monkeypatch.setitem(privacy._settings, "private", True)
+    network = pseudonymise(network)
+    store = helpers.open_store(network, copy / "data" / "private" / "tags.sqlite")
+    leave = leave_room(network, store, folder=copy / "data" / "private")
+    leave.delete_button.click()
+    assert "~/reconnect" in leave.question.value and "alice-smith" not in leave.question.value
+    leave.confirm_button.click()
+    assert not copy.exists(), "the same folder is deleted"

@@ -14,8 +14,9 @@ Sections, top to bottom (each a `Section` with a CSS class the browser tests loo
 
 To add a section: write `def build(app) -> Section` and put it in `SECTIONS` where it belongs.
 A section reads the network and store in use through `app.network_and_store()` (they change when
-a new export is brought in), and its `refresh` runs whenever the app refreshes (Refresh buttons,
-planning, a logged chat). Above the sections: whether names are hidden, and which export is open.
+a new export is brought in), and its `refresh(gap)` runs whenever the app refreshes (Refresh buttons,
+planning, a logged chat) with the gap table the app computed once for that refresh.
+Above the sections: whether names are hidden, and which export is open.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython.display import HTML, display
 
 from ..gap.grid import gap_table
@@ -64,7 +66,7 @@ class Section:
     title: str
     css_class: str
     widget: widgets.Widget
-    refresh: Callable[[], None] | None = None
+    refresh: Callable[[pd.DataFrame], None] | None = None  # given this refresh's gap table
 
 
 def open_app(folder: Path | None = None) -> "ReconnectApp":
@@ -100,7 +102,9 @@ def list_section(app: "ReconnectApp") -> Section:
     app.plan = PlanChats(app.network_and_store, on_planned=app.refresh)
     again = _button("Refresh the list", "Rank again with the ratings you just made")
     again.on_click(lambda _: app.refresh())
-    return Section("Who to call and why", "reconnect-list", widgets.VBox([widgets.HTML(LIST_ORDER), again, app.plan.widget]), app.plan.refresh)
+    # reconnect_list ranks from its own gap table: this section does not use the shared one
+    return Section("Who to call and why", "reconnect-list", widgets.VBox([widgets.HTML(LIST_ORDER), again, app.plan.widget]),
+                   lambda _gap: app.plan.refresh())
 
 
 def downloads_section(app: "ReconnectApp") -> Section:
@@ -180,14 +184,15 @@ class ReconnectApp:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def refresh(self) -> None:
-        """Every section redraws from the store as it is now."""
+        """Every section redraws from the store as it is now (one gap table for all of them)."""
+        gap = gap_table(self.network, self.store)
         for section in self.sections:
             if section.refresh is not None:
-                section.refresh()
+                section.refresh(gap)
 
-    def draw_chart(self) -> None:
-        """The gap heatmap from the store as it is now (before any rating: what to do, in the app's words)."""
-        gap = gap_table(self.network, self.store)
+    def draw_chart(self, gap: pd.DataFrame | None = None) -> None:
+        """The gap heatmap from `gap` (default: the store as it is now); before any rating: what to do."""
+        gap = gap_table(self.network, self.store) if gap is None else gap
         self.figure = charts.gap_heatmap(gap)
         if not charts.has_ratings(gap):
             self.figure = charts.message_figure(self.figure.layout.title.text, RATE_FIRST)

@@ -12,6 +12,8 @@ FIELDS = {"what_they_do": "What they actually do (and for whom)", "how_i_can_hel
           "looking_for": "What they're looking for right now (a client, a hire, a supplier, advice...)",
           "next_step": "Next step"}
 
+NOBODY_RATED = "Nobody rated yet: rate people in notebook 02 first."
+
 
 def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
     """(label, contact_id) for the dropdown: people in the pipeline first, then Johns, then everyone rated."""
@@ -20,18 +22,20 @@ def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
               gap[gap["tagged"].to_numpy(dtype=bool) & ~gap["is_john"].to_numpy(dtype=bool) & ~staged]]
     options = []
     for group in groups:
-        for contact_id, row in group.sort_values("full_name").iterrows():
-            company = f" ({row['company']})" if isinstance(row["company"], str) else ""
-            options.append((f"{row['full_name']}{company}", contact_id))
+        group = group.sort_values("full_name")  # zip, not iterrows: the app rebuilds this at each refresh
+        options += [(f"{name}{f' ({company})' if isinstance(company, str) else ''}", contact_id)
+                    for contact_id, name, company in zip(group.index, group["full_name"], group["company"])]
     return options
 
 
 class ChatForm:
     """Pick a person, fill in what you learned, save: the store's `log_chat` does the rest."""
 
-    def __init__(self, gap: pd.DataFrame, store, today=None):
-        self.store = store
-        self.person = widgets.Dropdown(options=chat_candidates(gap), description="Who", layout=widgets.Layout(width="60%"))
+    def __init__(self, gap: pd.DataFrame, store, today=None, on_saved=None, nobody_rated: str = NOBODY_RATED):
+        self.store, self.on_saved = store, on_saved  # on_saved(outcome): after each chat saved (the app redraws)
+        self.nobody_rated = nobody_rated
+        self.person = widgets.Dropdown(description="Who", layout=widgets.Layout(width="60%"))
+        self.hint = widgets.HTML()
         self.day = widgets.DatePicker(description="When", value=pd.Timestamp(today or pd.Timestamp.now()).date())
         self.texts = {name: widgets.Textarea(placeholder=text, description="", layout=widgets.Layout(width="60%"))
                       for name, text in FIELDS.items()}
@@ -39,8 +43,16 @@ class ChatForm:
         self.result = widgets.HTML()
         self.save_button.on_click(lambda _: self.save())
         labelled = [widgets.VBox([widgets.HTML(f"<b>{escape(FIELDS[name])}</b>"), box]) for name, box in self.texts.items()]
-        empty = [] if self.person.options else [widgets.HTML("Nobody rated yet: rate people in notebook 02 first.")]
-        self.widget = widgets.VBox(empty + [self.person, self.day, *labelled, self.save_button, self.result])
+        self.widget = widgets.VBox([self.hint, self.person, self.day, *labelled, self.save_button, self.result])
+        self.set_people(gap)
+
+    def set_people(self, gap: pd.DataFrame) -> None:
+        """The dropdown from `gap` again (after new ratings); the person chosen and the words typed stay."""
+        chosen, options = self.person.value, chat_candidates(gap)
+        self.person.options = options
+        ids = [contact_id for _, contact_id in options]
+        self.person.value = chosen if chosen in ids else (ids[0] if ids else None)
+        self.hint.value = "" if options else escape(self.nobody_rated)
 
     def save(self) -> dict | None:
         if not self.person.value:
@@ -55,6 +67,8 @@ class ChatForm:
                              + (f"; reach out again by {when:%d %b %Y}." if when else "."))
         for box in self.texts.values():
             box.value = ""
+        if self.on_saved is not None:
+            self.on_saved(outcome)
         return outcome
 
     def _ipython_display_(self):

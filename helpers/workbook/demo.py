@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.wording import plural
 from ..export.network import load_export
 from ..tags.tag_store import TagStore
 from .data_folder import SAMPLE
@@ -66,9 +67,8 @@ def chats_or_demo(network, store, is_sample: bool | None = None) -> Introduction
     """Your network and store when you have logged chats; else the sample with the demo store."""
     chats = store.chats()
     if len(chats):
-        people = chats["contact_id"].nunique()
-        note = Note(YOURS_NOTE.format(chats=f"{len(chats):,} chat{'s' if len(chats) != 1 else ''}",
-                                      people=f"{people:,} {'person' if people == 1 else 'people'}"))
+        note = Note(YOURS_NOTE.format(chats=plural(len(chats), "chat"),
+                                      people=plural(chats["contact_id"].nunique(), "person")))
         return IntroductionData(network, store, False, note)
     sample = network if is_sample else sample_network()
     return IntroductionData(sample, demo_store(sample), True, Note(DEMO_NOTE))

@@ -32,7 +32,7 @@ class NothingToDownload(ValueError):
     """There is no file to give yet; the message says what to do first."""
 
 
-def _written(write) -> bytes:
+def written_bytes(write) -> bytes:
     """Run `write(path)` on a temporary file and return its bytes: exactly what the writer produces."""
     with tempfile.TemporaryDirectory(prefix="reconnect-download-") as folder:
         path = Path(folder) / "file"
@@ -44,7 +44,7 @@ def reconnect_csv_bytes(network, store) -> bytes:
     listing = reconnect_list(network, store)
     if listing.empty:
         raise NothingToDownload(NOBODY_ON_LIST)
-    return _written(lambda path: write_reconnect_csv(listing, path))
+    return written_bytes(lambda path: write_reconnect_csv(listing, path))
 
 
 def planned_chats(network, store):
@@ -56,13 +56,13 @@ def calendar_bytes(network, store) -> bytes:
     planned = planned_chats(network, store)
     if planned.empty:
         raise NothingToDownload(NOBODY_PLANNED)
-    return _written(lambda path: write_reconnect_ics(planned, path, per_week=3, owner=network.owner_name))
+    return written_bytes(lambda path: write_reconnect_ics(planned, path, per_week=3, owner=network.owner_name))
 
 
 def tags_csv_bytes(network, store) -> bytes:
     if store.current().empty:
         raise NothingToDownload(NO_TAGS)
-    return _written(lambda path: store.export_csv(path, network))
+    return written_bytes(lambda path: store.export_csv(path, network))
 
 
 _ESM = r"""

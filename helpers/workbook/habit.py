@@ -1,7 +1,8 @@
 """Keep the habit: log each coffee chat, see who is due, watch your progress (the app's last section).
 
 The chat form is the notebooks' `ChatForm`; after a save, the section (and the app, through
-`on_logged`) redraws, so the progress chart moves at once. Who is due is the losing-touch list
+`on_logged`) redraws, so the progress chart moves at once. A redraw keeps the form itself (only its
+list of people changes), so words half typed survive planning or a refresh. Who is due is the losing-touch list
 (`due_for_reach_out`), or the note that says why nobody is due yet.
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython.display import display
 
 from ..gap.grid import due_for_reach_out, gap_table
@@ -17,6 +19,8 @@ from .chat_form import ChatForm
 from .guidance import nobody_due
 
 DUE_SHOWN = 10
+NOBODY_RATED = ("Nobody rated yet: rate a few people in \"Rate the people you know\" above, then click "
+                "Refresh the chart.")
 
 
 def due_html(network, gap) -> str:
@@ -52,12 +56,15 @@ class Habit:
             widgets.HTML("<h3>Your progress</h3>"), self.chart])
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, gap: pd.DataFrame | None = None) -> None:
+        """Redraw from `gap` (the app's, computed once per refresh), or from the store as it is now."""
         network, store = self.network_and_store()
-        gap = gap_table(network, store)
-        self.form = ChatForm(gap, store)
-        self.form.save_button.on_click(lambda _: self._logged())  # runs after the form's own save
-        self.form_box.children = [self.form.widget]
+        gap = gap_table(network, store) if gap is None else gap
+        if self.form is None or self.form.store is not store:
+            self.form = ChatForm(gap, store, on_saved=lambda _outcome: self._logged(), nobody_rated=NOBODY_RATED)
+            self.form_box.children = [self.form.widget]
+        else:
+            self.form.set_people(gap)  # the same form: what is half typed survives planning or a refresh
         self.due.value = due_html(network, gap)
         self.figure = charts.progress(store)
         self.chart.clear_output(wait=True)
@@ -65,11 +72,7 @@ class Habit:
             display(self.figure)
 
     def _logged(self) -> None:
-        if not self.form.result.value.startswith("Saved"):
-            return  # nothing was logged (no one chosen)
-        result = self.form.result.value
         if self.on_logged is not None:
             self.on_logged()
         else:
             self.refresh()
-        self.form.result.value = result  # the new form says what the last save did

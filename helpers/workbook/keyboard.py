@@ -33,9 +33,9 @@ def press(tagger, key: str) -> bool:
     elif key in BUSINESS_KEYS:
         tagger.set_tag("business", BUSINESS_KEYS[key])
     elif key in SKIP_KEYS:
-        tagger.go_to(tagger._position + 1)
+        tagger.skip()
     elif key in BACK_KEYS:
-        tagger.go_to(tagger._position - 1)
+        tagger.back()
     elif key in UNDO_KEYS:
         tagger.undo()
     elif key in ACCEPT_KEYS:

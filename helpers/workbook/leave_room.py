@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -25,6 +24,8 @@ from IPython.display import display
 
 from ..base.wording import plural
 from .data_folder import private_folder
+from .downloads import written_bytes
+from .privacy import is_private
 
 COPY_VARIABLE = "RECONNECT_WORKBOOK_COPY"  # set by the room's hub: the participant's copy of the workbook
 TAGS_FILE = "reconnect-tags.csv"
@@ -41,11 +42,9 @@ def leave_room(network, store, folder: Path | None = None) -> "LeaveRoom":
 
 
 def tags_csv_bytes(network, store) -> bytes:
-    """Your tags as the CSV `TagStore.export_csv` writes, with real names (it is your own file)."""
-    real_store = getattr(store, "store", store)  # under screen-share mode: the store behind the pseudonyms
-    real_network = getattr(network, "real", network)
-    with tempfile.TemporaryDirectory() as scratch:
-        return real_store.export_csv(Path(scratch) / TAGS_FILE, network=real_network).read_bytes()
+    """Your tags as the CSV `TagStore.export_csv` writes, with real names (it is your own file: in
+    screen-share mode `PrivateTagStore.export_csv` writes the names behind the pseudonyms)."""
+    return written_bytes(lambda path: store.export_csv(path, network))
 
 
 def download_link(data: bytes, filename: str, text: str) -> str:
@@ -64,6 +63,13 @@ def what_to_delete(folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.name not in KEEP)
+
+
+def shown_path(path: Path) -> str:
+    """`path` as the page shows it; in screen-share mode your home folder is "~" (its name is often yours)."""
+    if is_private() and path.is_relative_to(Path.home()):
+        return str(Path("~") / path.relative_to(Path.home()))
+    return str(path)
 
 
 def count_files(paths: list[Path]) -> int:
@@ -123,7 +129,7 @@ class LeaveRoom:
             return paths
         files = plural(count_files(paths), "file")
         self.question.value = (f"This deletes {files} for good: your export, your tags and your lists, in "
-                               + ", ".join(f"<code>{escape(str(p))}</code>" for p in paths)
+                               + ", ".join(f"<code>{escape(shown_path(p))}</code>" for p in paths)
                                + ". Downloaded your tags first? Then click Yes, delete.")
         self.confirm_row.layout.display = "flex"
         return paths

@@ -16,6 +16,8 @@ from ..gap.reconnect import reconnect_list
 
 SHOWN = 10  # rows on the page; the CSV download has the whole list
 PLAN_COUNT = 3
+NOBODY_TO_PLAN = ("Nobody left to plan: everyone shown is already invited or met. Tick the people you want to "
+                  "see again, then click Plan.")
 EMPTY = ("Nobody on your list yet. It holds people you know (at least \"Know\") whose business you can't fully "
          "explain: rate people above, then click Refresh.")
 
@@ -92,7 +94,7 @@ class PlanChats:
             store.set_status(contact_id, "planned")
         names = self.rows.set_index("contact_id").loc[chosen, "full_name"].fillna("(no name)")
         self.message.value = (f"Planned: {escape(', '.join(names))}. Download the calendar below to put them in "
-                              "your diary." if chosen else "Nobody to plan yet.")
+                              "your diary." if chosen else NOBODY_TO_PLAN)
         if self.on_planned is not None:
             self.on_planned()
         else:

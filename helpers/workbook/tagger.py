@@ -168,8 +168,8 @@ class Tagger:
             for value, button in enumerate(buttons):
                 button.on_click(lambda _, scale=scale, value=value: self.set_tag(scale, value))
         self.accept_button.on_click(lambda _: self.accept_suggestion())
-        self.skip_button.on_click(lambda _: self.go_to(self._position + 1))
-        self.back_button.on_click(lambda _: self.go_to(self._position - 1))
+        self.skip_button.on_click(lambda _: self.skip())
+        self.back_button.on_click(lambda _: self.back())
         self.undo_button.on_click(lambda _: self.undo())
         for control in (self.order_dropdown, self.search_box):
             control.observe(lambda _: self._rebuild_list(), names="value")
@@ -232,6 +232,14 @@ class Tagger:
         """Show the card at `position` of the list (clamped; len(list) is the "end of list" card)."""
         self._position = max(0, min(position, len(self._list)))
         self._show()
+
+    def skip(self) -> None:
+        """The next card, no tag (the Skip button, Space or →)."""
+        self.go_to(self._position + 1)
+
+    def back(self) -> None:
+        """The previous card (the Back button, ←)."""
+        self.go_to(self._position - 1)
 
     # -- tagging ------------------------------------------------------------------------------------
     def set_tag(self, scale: str, value: int) -> None:
