@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..base.wording import plural
-from .scales import BUSINESS, RELATIONSHIP, is_john
+from .scales import SCALES, is_john
 from ..base.spreadsheet import spreadsheet_safe
 from .contexts import added, contexts_value, parse_contexts, toggled
 from .tag_csv import read_tag_csv
@@ -27,7 +27,6 @@ STORE_NAME = "tags.sqlite"
 FIELDS = ("relationship", "business", "note", "status", "contexts")
 STATUSES = ("planned", "invited", "met", "helped each other")
 CADENCE_MONTHS = {3: 3, 2: 6, 1: 12}  # trust: every 3 months, like: 6, know: 12
-SCALE_FIELDS = {"relationship": RELATIONSHIP, "business": BUSINESS}
 SCHEMA_VERSION = "2"  # 2: the contexts field (where you know them from) and the chats' looking_for
 EVENTS_TABLE = """
 CREATE TABLE IF NOT EXISTS {name} (
@@ -92,7 +91,7 @@ def validate_scale(name: str, value) -> int | None:
     """An integer 0–3 for a scale, or None (leave unchanged); anything else is a ValueError."""
     if value is None:
         return None
-    allowed = ", ".join(f"{k} ({v})" for k, v in SCALE_FIELDS[name].items())
+    allowed = ", ".join(f"{k} ({v})" for k, v in SCALES[name].items())
     integral = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
     if not integral or not 0 <= int(value) <= 3:
         raise ValueError(f"{name} must be one of {allowed}, or None to leave it unchanged; got {value!r}")
