@@ -19,6 +19,7 @@ import pandas as pd
 from ..base.wording import plural, time_ago
 from ..tags.contexts import parse_contexts
 from ..tags.scales import label
+from .grid import _today
 from .matchmaking import MIN_SCORE, stem, suggest_pairs
 
 STALE_YEARS = 2  # longer than this since you were in touch: reconnect before asking a favour
@@ -74,7 +75,7 @@ class Standing:
 def standing(gap: pd.DataFrame, contact_id: str, today=None) -> Standing:
     """How well you know one contact of `gap` (a `gap_table`), and what to do before introducing them."""
     row = gap.loc[contact_id]
-    today = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+    today = _today(today)
     ago = time_ago(row["last_contact"], today)
     kind = "a coffee chat" if row.get("last_contact_source") == "coffee chat" else "a message"
     last = f"{kind} {ago}" if ago else "no message or chat on record"
