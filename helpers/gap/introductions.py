@@ -44,10 +44,10 @@ def _fold(text) -> str:
 
 
 def _first_name(row) -> str:
-    first = row.get("first_name") if hasattr(row, "get") else None
+    """`row`: a contact as a Series or a dict; its first name, else the first word of its name."""
+    first, name = row.get("first_name"), row.get("full_name")
     if isinstance(first, str) and first.strip():
         return first.strip()
-    name = row.get("full_name") if hasattr(row, "get") else None
     return name.split()[0] if isinstance(name, str) and name.split() else "them"
 
 
@@ -153,11 +153,9 @@ def who_is_there(gap: pd.DataFrame, word: str, chats: pd.DataFrame | None = None
 
 def _searchable(gap: pd.DataFrame, chats: pd.DataFrame | None) -> dict[str, pd.Series]:
     texts = {column: gap[column].map(_fold) for column in ("company", "position", "note")}
-    if chats is not None and len(chats):
-        for column in ("what_they_do",):  # what they do, not what they are looking for
-            if column in chats:
-                joined = chats.groupby("contact_id")[column].agg(lambda s: " ".join(s.dropna().astype(str)))
-                texts[column] = joined.reindex(gap.index).map(_fold)
+    if chats is not None and len(chats) and "what_they_do" in chats:  # what they do, not what they look for
+        joined = chats.groupby("contact_id")["what_they_do"].agg(lambda s: " ".join(s.dropna().astype(str)))
+        texts["what_they_do"] = joined.reindex(gap.index).map(_fold)
     return texts
 
 
