@@ -39,8 +39,15 @@ def _fold(text) -> str:
     """Lower case without accents, for matching what a person types against what strangers wrote."""
     if not isinstance(text, str):
         return ""
+    if text.isascii():  # most names and companies: nothing to decompose
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSED))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _fold_column(texts: pd.Series) -> pd.Series:
+    """`_fold` of every cell, each distinct text folded once (companies and titles repeat a lot)."""
+    return texts.map({text: _fold(text) for text in texts.dropna().unique()}).astype(object).fillna("")
 
 
 def _first_name(row) -> str:
@@ -123,7 +130,7 @@ def name_matches(gap: pd.DataFrame, query: str) -> pd.Index:
     words = _fold(query).split()
     if not words:
         return gap.index[:0]
-    names = gap["full_name"].map(lambda name: _fold(name).split())
+    names = _fold_column(gap["full_name"]).str.split()
     hits = names.map(lambda parts: all(any(p.startswith(w) for p in parts) for w in words))
     return gap.index[hits.to_numpy(dtype=bool)]
 
@@ -152,10 +159,10 @@ def who_is_there(gap: pd.DataFrame, word: str, chats: pd.DataFrame | None = None
 
 
 def _searchable(gap: pd.DataFrame, chats: pd.DataFrame | None) -> dict[str, pd.Series]:
-    texts = {column: gap[column].map(_fold) for column in ("company", "position", "note")}
+    texts = {column: _fold_column(gap[column]) for column in ("company", "position", "note")}
     if chats is not None and len(chats) and "what_they_do" in chats:  # what they do, not what they look for
         joined = chats.groupby("contact_id")["what_they_do"].agg(lambda s: " ".join(s.dropna().astype(str)))
-        texts["what_they_do"] = joined.reindex(gap.index).map(_fold)
+        texts["what_they_do"] = _fold_column(joined.reindex(gap.index))
     return texts
 
 
