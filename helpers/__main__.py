@@ -15,7 +15,6 @@ from .base.wording import plural
 from .gap.grid import gap_table
 from .gap.introductions import can_you_introduce, suggest_introductions
 from .gap.reconnect import reconnect_list
-from .base.spreadsheet import spreadsheet_safe
 from .takeaway.reconnect_export import next_monday, write_reconnect_csv, write_reconnect_ics
 from .tags.tag_store import TagStore
 from .workbook.data_folder import default_store_path
@@ -244,11 +243,8 @@ def run_introductions(args) -> int:
 
 
 def write_suggestions_csv(suggestions, path: Path) -> None:
-    """Spreadsheet-safe (names and notes are text people wrote), UTF-8 with BOM for Excel."""
-    safe = suggestions.drop(columns=["needs_id", "offers_id"])
-    for column in ("who_needs", "who_offers", "reason", "note_to_who_needs", "note_to_who_offers"):
-        safe[column] = safe[column].map(spreadsheet_safe)
-    safe.to_csv(path, index=False, encoding="utf-8-sig")
+    """The reconnect list's CSV writer (spreadsheet-safe text, UTF-8 with BOM), without the internal ids."""
+    write_reconnect_csv(suggestions.drop(columns=["needs_id", "offers_id"]), path)
 
 
 # -- small parts --------------------------------------------------------------------------------

@@ -127,8 +127,9 @@ def test_contexts_go_out_to_csv_and_come_back_edited(store, tmp_path):
 def test_a_csv_with_an_overlong_context_is_refused_whole(store, tmp_path):
     path = tmp_path / "tags.csv"
     path.write_text("contact_id,relationship,contexts\nana,2,neighbour\nbob,1," + "y" * 50 + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"row 3: contexts"):
+    with pytest.raises(ValueError, match=r"row 3: contexts") as refused:
         store.import_csv(path)
+    assert "contexts are a few words each (at most 40 characters), separated by ';'" in str(refused.value)
     assert store.current().empty
 
 

@@ -99,6 +99,17 @@ def test_a_stray_line_in_endorsements_is_skipped_and_counted(tmp_path):
                for warning in network.report.warnings), network.report.warnings
 
 
+def test_a_stray_line_in_invitations_is_skipped_and_counted(tmp_path):
+    invitations = ("From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+                   f"Me Owner,John Thompson,\"3/7/22, 9:05 AM\",Hi John,OUTGOING,{OWNER},{JOHN}\n"
+                   "BADROW\n")
+    network = _load(tmp_path, **{"Invitations.csv": invitations})
+    assert list(network.invitations["to_name"]) == ["John Thompson"]
+    assert bool(network.signals.loc["john-thompson", "invitation_note"])
+    assert any(warning.startswith("Invitations.csv") and "not a row" in warning
+               for warning in network.report.warnings), network.report.warnings
+
+
 def test_a_row_with_only_its_first_cell_filled_is_still_a_row(tmp_path):
     """`Bob,,,,,,` has its commas: a contact with only a first name, not a stray line."""
     network = _load(tmp_path, **{"Connections.csv": CONNECTIONS + "Bob,,,,,,\n"})

@@ -54,6 +54,7 @@ def read_invitations(data: "bytes | Path", file: str, matcher: ContactMatcher) -
     other_url = _column(source, "inviteeprofileurl").where(outgoing, _column(source, "inviterprofileurl"))
     other_name = frame["to_name"].where(outgoing, frame["from_name"])
     frame["contact_id"] = matcher.match(other_url, other_name)
+    frame.attrs["notes"] = table.notes  # for the load report, as for endorsements and recommendations
     return frame
 
 

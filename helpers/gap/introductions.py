@@ -19,6 +19,7 @@ import pandas as pd
 from ..base.wording import plural, time_ago
 from ..tags.contexts import parse_contexts
 from ..tags.scales import label
+from .grid import _today
 from .matchmaking import MIN_SCORE, stem, suggest_pairs
 
 STALE_YEARS = 2  # longer than this since you were in touch: reconnect before asking a favour
@@ -38,15 +39,22 @@ def _fold(text) -> str:
     """Lower case without accents, for matching what a person types against what strangers wrote."""
     if not isinstance(text, str):
         return ""
+    if text.isascii():  # most names and companies: nothing to decompose
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(UNDECOMPOSED))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+def _fold_column(texts: pd.Series) -> pd.Series:
+    """`_fold` of every cell, each distinct text folded once (companies and titles repeat a lot)."""
+    return texts.map({text: _fold(text) for text in texts.dropna().unique()}).astype(object).fillna("")
+
+
 def _first_name(row) -> str:
-    first = row.get("first_name") if hasattr(row, "get") else None
+    """`row`: a contact as a Series or a dict; its first name, else the first word of its name."""
+    first, name = row.get("first_name"), row.get("full_name")
     if isinstance(first, str) and first.strip():
         return first.strip()
-    name = row.get("full_name") if hasattr(row, "get") else None
     return name.split()[0] if isinstance(name, str) and name.split() else "them"
 
 
@@ -74,7 +82,7 @@ class Standing:
 def standing(gap: pd.DataFrame, contact_id: str, today=None) -> Standing:
     """How well you know one contact of `gap` (a `gap_table`), and what to do before introducing them."""
     row = gap.loc[contact_id]
-    today = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+    today = _today(today)
     ago = time_ago(row["last_contact"], today)
     kind = "a coffee chat" if row.get("last_contact_source") == "coffee chat" else "a message"
     last = f"{kind} {ago}" if ago else "no message or chat on record"
@@ -122,7 +130,7 @@ def name_matches(gap: pd.DataFrame, query: str) -> pd.Index:
     words = _fold(query).split()
     if not words:
         return gap.index[:0]
-    names = gap["full_name"].map(lambda name: _fold(name).split())
+    names = _fold_column(gap["full_name"]).str.split()
     hits = names.map(lambda parts: all(any(p.startswith(w) for p in parts) for w in words))
     return gap.index[hits.to_numpy(dtype=bool)]
 
@@ -151,12 +159,10 @@ def who_is_there(gap: pd.DataFrame, word: str, chats: pd.DataFrame | None = None
 
 
 def _searchable(gap: pd.DataFrame, chats: pd.DataFrame | None) -> dict[str, pd.Series]:
-    texts = {column: gap[column].map(_fold) for column in ("company", "position", "note")}
-    if chats is not None and len(chats):
-        for column in ("what_they_do",):  # what they do, not what they are looking for
-            if column in chats:
-                joined = chats.groupby("contact_id")[column].agg(lambda s: " ".join(s.dropna().astype(str)))
-                texts[column] = joined.reindex(gap.index).map(_fold)
+    texts = {column: _fold_column(gap[column]) for column in ("company", "position", "note")}
+    if chats is not None and len(chats) and "what_they_do" in chats:  # what they do, not what they look for
+        joined = chats.groupby("contact_id")["what_they_do"].agg(lambda s: " ".join(s.dropna().astype(str)))
+        texts["what_they_do"] = _fold_column(joined.reindex(gap.index))
     return texts
 
 

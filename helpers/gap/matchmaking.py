@@ -176,11 +176,6 @@ def _reason_words(columns, terms, words: _Words, candidates: int = 10) -> list[s
     return sorted(chosen, key=chosen.get)[:REASON_WORDS]
 
 
-def eligible_people(gap: pd.DataFrame, min_relationship: int = MIN_RELATIONSHIP) -> pd.Index:
-    """Contacts you like or trust: the only people the workbook pairs up."""
-    return gap.index[(gap["relationship"] >= min_relationship).fillna(False).to_numpy(dtype=bool)]
-
-
 def suggest_pairs(chats: pd.DataFrame, relationship: pd.Series, min_score: float = MIN_SCORE,
                   min_relationship: int = MIN_RELATIONSHIP) -> pd.DataFrame:
     """Matches among the people you chatted with and like or trust (`relationship`: contact_id -> 0-3)."""

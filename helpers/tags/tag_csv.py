@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..export.csv_text import read_table
-from .contexts import contexts_value
+from .contexts import MAX_LENGTH, contexts_value
 from .scales import SCALES
 from ..base.spreadsheet import from_spreadsheet_safe
 
@@ -39,7 +39,10 @@ def read_tag_csv(path) -> tuple[dict[str, dict], list[str]]:
     if problems:
         raise ValueError(f"{path}: nothing was imported, because {len(problems):,} cells need fixing first: "
                          + "; ".join(problems[:10]) + (" ..." if len(problems) > 10 else "")
-                         + ". Allowed ratings are 0, 1, 2, 3 (or the scale's words); leave a cell empty to keep a tag.")
+                         + ". Allowed ratings are 0, 1, 2, 3 (or the scale's words)"
+                         + (f"; contexts are a few words each (at most {MAX_LENGTH} characters), separated by ';'"
+                            if "contexts" in columns else "")
+                         + "; leave a cell empty to keep a tag.")
     return rows, table.notes
 
 

@@ -12,9 +12,8 @@ import pandas as pd
 
 from ..export.contact_matching import name_key
 from ..base.wording import plural
+from .scales import SCALES
 from .transaction import Transaction
-
-SCALE_NAMES = ("relationship", "business")  # stored as integers; notes and contexts are text
 
 
 @dataclass
@@ -137,6 +136,6 @@ def _move(store, tagged: pd.DataFrame, moves: list[tuple[str, str]]) -> None:
         for name in ("relationship", "business", "note", "contexts"):
             value = tagged.at[old_id, name]
             if not pd.isna(value):
-                changes += [(new_id, name, int(value) if name in SCALE_NAMES else value), (old_id, name, None)]
+                changes += [(new_id, name, int(value) if name in SCALES else value), (old_id, name, None)]
     if changes:
         store._write(changes, "migration")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..base.wording import plural
-from .scales import BUSINESS, RELATIONSHIP, is_john
+from .scales import SCALES, is_john
 from ..base.spreadsheet import spreadsheet_safe
 from .contexts import added, contexts_value, parse_contexts, toggled
 from .tag_csv import read_tag_csv
@@ -27,7 +27,6 @@ STORE_NAME = "tags.sqlite"
 FIELDS = ("relationship", "business", "note", "status", "contexts")
 STATUSES = ("planned", "invited", "met", "helped each other")
 CADENCE_MONTHS = {3: 3, 2: 6, 1: 12}  # trust: every 3 months, like: 6, know: 12
-SCALE_FIELDS = {"relationship": RELATIONSHIP, "business": BUSINESS}
 SCHEMA_VERSION = "2"  # 2: the contexts field (where you know them from) and the chats' looking_for
 EVENTS_TABLE = """
 CREATE TABLE IF NOT EXISTS {name} (
@@ -92,7 +91,7 @@ def validate_scale(name: str, value) -> int | None:
     """An integer 0–3 for a scale, or None (leave unchanged); anything else is a ValueError."""
     if value is None:
         return None
-    allowed = ", ".join(f"{k} ({v})" for k, v in SCALE_FIELDS[name].items())
+    allowed = ", ".join(f"{k} ({v})" for k, v in SCALES[name].items())
     integral = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
     if not integral or not 0 <= int(value) <= 3:
         raise ValueError(f"{name} must be one of {allowed}, or None to leave it unchanged; got {value!r}")
@@ -213,8 +212,7 @@ class TagStore:
 
     def current(self) -> pd.DataFrame:
         """Tagged contacts only: relationship, business (Int64, NA = unknown), note, tagged_at."""
-        self._refresh()
-        rows = {cid: f for cid, f in self._state.items() if any(v is not None for v, _ in f.values())}
+        rows = self._tagged()
         frame = pd.DataFrame({
             name: pd.Series([f.get(name, (None, None))[0] for f in rows.values()], index=list(rows), dtype=object)
             for name in FIELDS})
@@ -229,8 +227,16 @@ class TagStore:
 
     def tagged_ids(self) -> set:
         """The contact_ids with any tag, note or status (cheaper than `current()` when that is all you need)."""
+        return set(self._tagged())
+
+    def _tagged(self) -> dict[str, dict[str, tuple]]:
+        """contact_id -> field -> (value, at), for contacts with any value set (undo can unset all)."""
         self._refresh()
-        return {cid for cid, fields in self._state.items() if any(v is not None for v, _ in fields.values())}
+        return {cid: fields for cid, fields in self._state.items() if any(v is not None for v, _ in fields.values())}
+
+    def _stored(self, contact_id: str, name: str):
+        """The value last stored for one field (None when never set or cleared); call `_refresh` first."""
+        return self._state.get(contact_id, {}).get(name, (None,))[0]
 
     def counts(self) -> dict:
         """How many contacts are tagged, and how many of them are Johns."""
@@ -275,7 +281,7 @@ class TagStore:
     def contexts(self, contact_id: str) -> list[str]:
         """Where you know this person from, e.g. ["neighbour", "school or kids"]; [] when not said."""
         self._refresh()
-        return parse_contexts(self._state.get(contact_id, {}).get("contexts", (None,))[0])
+        return parse_contexts(self._stored(contact_id, "contexts"))
 
     def set_contexts(self, contact_id: str, contexts, source: str = "tagger") -> int:
         """Replace a person's contexts (the listed ones or your own words; [] clears them). One undo step."""
@@ -298,7 +304,7 @@ class TagStore:
         change(None)  # a bad context raises here, before the lock is taken
         with self._transaction():
             self._refresh()
-            before = {cid: self._state.get(cid, {}).get("contexts", (None,))[0] for cid in ids}
+            before = {cid: self._stored(cid, "contexts") for cid in ids}
             after = {cid: change(value) for cid, value in before.items()}
             self._append([(cid, "contexts", value) for cid, value in after.items()], source)
         self._refresh()
@@ -307,7 +313,7 @@ class TagStore:
     def _changed(self, changes: list[tuple]) -> list[tuple]:
         self._refresh()
         return [(cid, name, value) for cid, name, value in changes
-                if self._state.get(cid, {}).get(name, (None,))[0] != value]
+                if self._stored(cid, name) != value]
 
     def _write(self, changes: list[tuple], source: str, count: str = "fields") -> int:
         """Append the changes that differ from the current tags as one batch; returns the count."""

@@ -406,7 +406,7 @@ def johns_by_context(gap: pd.DataFrame, names_per_bar: int = 8) -> go.Figure:
     johns, message = _johns_or_message(gap, title)
     if message is not None:
         return message
-    contexts = johns["contexts"].map(parse_contexts) if "contexts" in johns else pd.Series([[]] * len(johns))
+    contexts = johns.get("contexts", pd.Series(None, index=johns.index, dtype=object)).map(parse_contexts)
     said = contexts.map(bool)
     if not said.any():
         return message_figure(title, f"None of your {plural(len(johns), 'John')} has a \"where from\" yet.<br>"
