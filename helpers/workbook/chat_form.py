@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..tags.scales import BUSINESS
 from ..tags.tag_store import STATUSES
+from ..base.places import place
 
 FIELDS = {"what_they_do": "What they actually do (and for whom)", "how_i_can_help": "How I can help them",
           "how_they_can_help": "How they can help me",
@@ -39,7 +40,7 @@ class ChatForm:
         self.result = widgets.HTML()
         self.save_button.on_click(lambda _: self.save())
         labelled = [widgets.VBox([widgets.HTML(f"<b>{escape(FIELDS[name])}</b>"), box]) for name, box in self.texts.items()]
-        empty = [] if self.person.options else [widgets.HTML("Nobody rated yet: rate people in notebook 02 first.")]
+        empty = [] if self.person.options else [widgets.HTML(f"Nobody rated yet: rate people in {place('rate')} first.")]
         self.widget = widgets.VBox(empty + [self.person, self.day, *labelled, self.save_button, self.result])
 
     def save(self) -> dict | None:
