@@ -804,3 +804,11 @@ def world_dir(tmp_path):
     """A complete export (2025 era) unzipped into a folder."""
     return write_folder(tmp_path / "Complete_LinkedInDataExport_03-07-2025",
                         world_export_files("2025"))
+
+
+@pytest.fixture(autouse=True)
+def notebook_places():
+    """Messages point at the notebooks unless a test builds the app (which names its own sections)."""
+    yield
+    from helpers.base.places import use_notebook_places
+    use_notebook_places()

@@ -4,6 +4,7 @@ The bundled sample network, a TagStore and the data folder all live in tmp_path.
 real browser (Voilà, headless Chromium) is tests/browser/test_voila_app.py.
 """
 import json
+import re
 from pathlib import Path
 
 import icalendar
@@ -315,3 +316,27 @@ def test_leave_the_room_is_the_last_section_only_on_a_room_server(network, store
     room.leave.delete_button.click()
     room.leave.confirm_button.click()
     assert "Deleted" in room.leave.message.value and not copy.exists()
+
+
+def texts_in(widget) -> list[str]:
+    """Every text a widget tree shows: HTML and labels, and the JSON of what its Output widgets display."""
+    found = [str(getattr(widget, name)) for name in ("value", "description", "placeholder")
+             if isinstance(getattr(widget, name, None), str)]
+    found += [json.dumps(output) for output in getattr(widget, "outputs", ())]
+    for child in getattr(widget, "children", ()):
+        found += texts_in(child)
+    return found
+
+
+def test_the_app_never_sends_a_person_to_a_notebook(app):
+    """They only have the app: every 'what to do next' names one of its sections."""
+    app.introductions.refresh()  # the demo's note, with where to log chats
+    shown = " ".join(texts_in(app.widget))
+    assert not re.search(r"notebook 0\d|\.ipynb", shown), re.findall(r".{60}(?:notebook 0\d|\.ipynb).{20}", shown)
+    assert "section 2 (Rate the people you know)" in shown
+    assert "section 6 (Keep the habit)" in shown
+    assert "section 2 (Rate the people you know)" in helpers.charts.progress(app.store).layout.annotations[0].text
+
+
+def test_the_notebooks_keep_their_own_words(store):
+    assert "notebook 02" in helpers.charts.progress(store).layout.annotations[0].text

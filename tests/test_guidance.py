@@ -49,10 +49,10 @@ def test_suggestions_depend_on_messages(complete, basic):
 
 def test_nobody_due_with_nobody_rated_says_to_rate_first(complete, basic, store):
     text = guidance.nobody_due(complete, helpers.gap_table(complete, store))
-    assert text.startswith("Nobody is due yet.") and "02-tag-know-like-trust.ipynb" in text
+    assert text.startswith("Nobody is due yet.") and "rate some in notebook 02" in text
     assert "Basic" not in text
     both = guidance.nobody_due(basic, helpers.gap_table(basic, store))
-    assert "02-tag-know-like-trust.ipynb" in both and "a Basic export has none" in both
+    assert "rate some in notebook 02" in both and "a Basic export has none" in both
 
 
 def test_nobody_due_on_a_basic_export_waits_for_the_first_chat(basic, store):

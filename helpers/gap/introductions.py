@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..base.places import place
 from ..base.wording import plural, time_ago
 from ..tags.contexts import parse_contexts
 from ..tags.scales import label
@@ -97,7 +98,7 @@ def next_step(row, today) -> str:
     first = _first_name(row)
     relationship, business = row["relationship"], row["business"]
     if pd.isna(relationship):
-        return (f"You haven't rated {first} yet: decide how well you know them (notebook 02) before you "
+        return (f"You haven't rated {first} yet: decide how well you know them ({place('rate')}) before you "
                 "promise an introduction.")
     relationship = int(relationship)
     if relationship == 0:
@@ -288,7 +289,7 @@ def note_to_who_offers(needs, offers, need_text: str, words: list[str]) -> str:
 def draft_notes(suggestions: pd.DataFrame, top: int = 1) -> str:
     """The two double opt-in notes of the first `top` suggestions, as text to copy and edit."""
     if suggestions.empty:
-        return ("No introductions to suggest yet, so no notes to draft. Log coffee chats in notebook 05, "
+        return (f"No introductions to suggest yet, so no notes to draft. Log coffee chats in {place('log chats')}, "
                 "with what each person is looking for.")
     blocks = [f"To {row.who_needs}:\n{row.note_to_who_needs}\n\nTo {row.who_offers}:\n{row.note_to_who_offers}"
               for row in suggestions.head(top).itertuples()]

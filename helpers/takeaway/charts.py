@@ -23,6 +23,7 @@ from ..gap.grid import cell_people, grid_counts, rated, years_since
 from ..tags.contexts import CONTEXTS, SOCIAL, parse_contexts
 from ..tags.scales import BUSINESS, label
 from ..tags.tag_store import STATUSES
+from ..base.places import place
 from ..base.wording import duration, plural
 
 INK, MID, LIGHT, PAPER = "#222222", "#8c8c8c", "#d9d9d9", "#ffffff"
@@ -32,8 +33,11 @@ MIX_PATTERNS = ["", "/", ".", "x"]  # so the mix also reads on a grey printout
 TENURE_BANDS = ["< 1 year", "1–3", "3–5", "5–10", "10+ years"]
 TENURE_EDGES = [0, 1, 3, 5, 10, math.inf]
 NO_COMPANY = "(no company listed)"
-RATE_FIRST = ("Nobody is rated on both scales yet.<br>Open notebook 02, rate the people you know best "
-              "(twenty is a good start),<br>then run this notebook again.")
+
+
+def rate_first() -> str:
+    return (f"Nobody is rated on both scales yet.<br>Rate the people you know best in {place('rate')} "
+            f"(twenty is a good start),<br>then {place('again')}.")
 
 
 # -- text from strangers, and shared looks ---------------------------------------------------------
@@ -120,10 +124,10 @@ def gap_headline(gap: pd.DataFrame) -> str:
     """One sentence for the top of the gap notebook: how many rated, how many Johns."""
     both, johns = len(rated(gap)), int(gap["is_john"].sum())
     if not both:
-        return RATE_FIRST.replace("<br>", " ")
+        return rate_first().replace("<br>", " ")
     rated_line = f"You have rated {both:,} of your {len(gap):,} contacts on both scales."
     if not johns:
-        return f"{rated_line} None of them is a John yet: rate more of the people you like or trust in notebook 02."
+        return f"{rated_line} None of them is a John yet: rate more of the people you like or trust in {place('rate')}."
     return (f"{rated_line} {johns:,} of them {'is a John' if johns == 1 else 'are Johns'} ({johns / both:.0%} of "
             "those you rated): you like or trust them, but can't say what they do.")
 
@@ -148,7 +152,7 @@ def gap_heatmap(gap: pd.DataFrame, names_per_cell: int = 8) -> go.Figure:
     """
     title = "Your gap: how well you know people × whether you know what they do"
     if not has_ratings(gap):
-        return message_figure(title, RATE_FIRST)
+        return message_figure(title, rate_first())
     counts = grid_counts(gap)
     total, johns = int(counts.to_numpy().sum()), int(counts.loc[[3, 2], [0, 1]].to_numpy().sum())
     hovers = [[_cell_hover(gap, r, b, int(counts.loc[r, b]), names_per_cell) for b in counts.columns]
@@ -204,8 +208,8 @@ def cell_table(gap: pd.DataFrame, relationship: int, business: int, limit: int =
     where = f"{label('relationship', relationship)} × {label('business', business)}"
     people = cell_people(gap, relationship, business)
     if people.empty:
-        return message_figure(f"Nobody in {where}", RATE_FIRST if not has_ratings(gap) else
-                              "Nobody you rated is in this cell. Pick another cell, or rate more people in notebook 02.")
+        return message_figure(f"Nobody in {where}", rate_first() if not has_ratings(gap) else
+                              f"Nobody you rated is in this cell. Pick another cell, or rate more people in {place('rate')}.")
     shown = people.head(limit)
     names = [safe(n, 40) if show_names else _initials(n) for n in shown["full_name"]]
     columns = {
@@ -339,7 +343,7 @@ def reach(network, average_network_size: float = 400, gap: pd.DataFrame | None =
         subtitle += (f"; your {johns:,} Johns alone: {johns:,} × {size} = {figures['johns_reach']:,} people "
                      f"({figures['johns_share']:.1%} of that reach)")
     elif gap is not None:
-        subtitle += "; rate your contacts in notebook 02 to see your Johns' share"
+        subtitle += f"; rate your contacts in {place('rate')} to see your Johns' share"
     hovers = [f"<b>{name}</b><br>{value:,} people" for name, value in zip(labels, values)]
     fig = _bars(labels, values, hovers, sentence, subtitle, "people")
     fig.update_layout(margin=dict(r=90))  # room for the big number written beside the longest bar
@@ -355,11 +359,11 @@ def _number(value: float) -> str:
 def _johns_or_message(gap: pd.DataFrame, title: str) -> tuple[pd.DataFrame, go.Figure | None]:
     """The Johns, or a figure saying why there are none to chart yet."""
     if not has_ratings(gap):
-        return gap.iloc[:0], message_figure(title, RATE_FIRST)
+        return gap.iloc[:0], message_figure(title, rate_first())
     johns = gap[gap["is_john"].to_numpy(dtype=bool)]
     if johns.empty:
         return johns, message_figure(title, f"None of the {len(rated(gap)):,} people you rated is a John (yet).<br>"
-                                            "Rate more of the people you like or trust in notebook 02.")
+                                            f"Rate more of the people you like or trust in {place('rate')}.")
     return johns, None
 
 
@@ -410,7 +414,7 @@ def johns_by_context(gap: pd.DataFrame, names_per_bar: int = 8) -> go.Figure:
     said = contexts.map(bool)
     if not said.any():
         return message_figure(title, f"None of your {plural(len(johns), 'John')} has a \"where from\" yet.<br>"
-                                     "Click where you know them from on the tagger cards (notebook 02).")
+                                     f"Click where you know them from on the tagger cards ({place('rate')}).")
     exploded = johns.assign(context=contexts.map(lambda c: c or [NOT_SAID])).explode("context")
     counts = exploded.groupby("context").size()
     order = [c for c in CONTEXTS if c in counts] + \
@@ -464,8 +468,8 @@ def progress(store) -> go.Figure:
     table = tag_progress(store.history())
     title = "Your progress, day by day: your Johns, and whether you know what people do"
     if table.empty:
-        return message_figure(title, "No tags yet, so no progress to show.<br>Rate people in notebook 02 "
-                                     "and log coffee chats in notebook 05.")
+        return message_figure(title, f"No tags yet, so no progress to show.<br>Rate people in {place('rate')} "
+                                     f"and log coffee chats in {place('log chats')}.")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.4, 0.6],
                         subplot_titles=("Johns at the end of each day",
                                         "Do you know what they do? (everyone rated on business knowledge)"))
@@ -499,7 +503,7 @@ def chat_pipeline(store) -> go.Figure:
     title = "Your coffee chats: where each one stands"
     if not counts.sum():
         return message_figure(title, "No coffee chats planned yet.<br>Pick three people from your reconnect "
-                                     "list in notebook 04 and plan a chat with each.")
+                                     f"list in {place('plan')} and plan a chat with each.")
     total = int(counts.sum())
     hovers = [f"<b>{status}</b><br>{c:,} of {total:,} people" for status, c in counts.items()]
     subtitle = f"{total:,} people in your pipeline; {int(counts['helped each other']):,} of them helped each other"

@@ -20,6 +20,7 @@ from pathlib import Path
 import icalendar
 import pandas as pd
 
+from ..base.places import place
 from ..base.spreadsheet import spreadsheet_safe
 
 PRODID = "-//Reconnect workbook//Coffee chats//EN"
@@ -67,7 +68,7 @@ def write_reconnect_ics(df: pd.DataFrame, path, start=None, per_week: int = 3, w
     """
     if len(df) == 0:
         raise ValueError("The reconnect list is empty, so there is no coffee chat to put in a calendar "
-                         "(RFC 5545 calendars need at least one event). Rate people first (notebook 02).")
+                         f"(RFC 5545 calendars need at least one event). Rate people first ({place('rate')}).")
     first_day = _as_date(start) if start is not None else next_monday()
     starts = chat_dates(len(df), first_day, per_week, weekdays, _as_time(at), duration_minutes)
     stamp = dt.datetime.now(dt.timezone.utc)

@@ -29,6 +29,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML, display
 
+from ..base.places import use_places
 from ..gap.grid import gap_table
 from ..takeaway import charts
 from .bring_export import ExportUploader, Installed, sync_in_plain_words
@@ -41,6 +42,7 @@ from .plan_chats import PlanChats
 from .privacy import PrivateTagStore, is_private, pseudonymise
 from .tagger import tagger
 
+TAGGER_TITLE, LIST_TITLE, HABIT_TITLE = "Rate the people you know", "Who to call and why", "Keep the habit"
 LIST_ORDER = ("Your Johns come first (people you like or trust but whose business you can't describe), "
               "then everyone else you know with something left to learn.")
 RATE_FIRST = ("Nobody is rated on both scales yet.<br>Rate a few people you know well above (both scales),"
@@ -88,7 +90,7 @@ def upload_section(app: "ReconnectApp") -> Section:
 
 def tagger_section(app: "ReconnectApp") -> Section:
     app.tagger = tagger(app.network, app.store, keys="page")
-    return Section("Rate the people you know", "reconnect-tagger", app.tagger.widget)
+    return Section(TAGGER_TITLE, "reconnect-tagger", app.tagger.widget)
 
 
 def gap_section(app: "ReconnectApp") -> Section:
@@ -103,7 +105,7 @@ def list_section(app: "ReconnectApp") -> Section:
     again = _button("Refresh the list", "Rank again with the ratings you just made")
     again.on_click(lambda _: app.refresh())
     # reconnect_list ranks from its own gap table: this section does not use the shared one
-    return Section("Who to call and why", "reconnect-list", widgets.VBox([widgets.HTML(LIST_ORDER), again, app.plan.widget]),
+    return Section(LIST_TITLE, "reconnect-list", widgets.VBox([widgets.HTML(LIST_ORDER), again, app.plan.widget]),
                    lambda _gap: app.plan.refresh())
 
 
@@ -117,7 +119,7 @@ def downloads_section(app: "ReconnectApp") -> Section:
 
 def habit_section(app: "ReconnectApp") -> Section:
     app.habit = Habit(app.network_and_store, on_logged=app.refresh)
-    return Section("Keep the habit", "reconnect-habit", app.habit.widget, app.habit.refresh)
+    return Section(HABIT_TITLE, "reconnect-habit", app.habit.widget, app.habit.refresh)
 
 
 def introductions_section(app: "ReconnectApp") -> Section:
@@ -138,6 +140,14 @@ ROOM_SECTIONS = [leave_section]  # added at the end on a room server (hub/ or z2
 
 def sections_here() -> list:
     return SECTIONS + (ROOM_SECTIONS if on_a_room_server() else [])
+
+
+def speak_for_the_app() -> None:
+    """Messages from every layer point at this app's sections, not at notebooks a person cannot see."""
+    number = {build: n for n, build in enumerate(sections_here(), 1)}
+    use_places(rate=f"section {number[tagger_section]} ({TAGGER_TITLE})",
+               plan=f"section {number[list_section]} ({LIST_TITLE})",
+               log_chats=f"section {number[habit_section]} ({HABIT_TITLE})", again="click Refresh")
 
 
 def _button(description: str, tooltip: str) -> widgets.Button:
@@ -169,6 +179,7 @@ class ReconnectApp:
         return self.network, self.store
 
     def _build(self) -> None:
+        speak_for_the_app()
         if hasattr(self, "tagger"):
             self.tagger.keypad.close()  # its page-wide key listener must not outlive the old tagger
         self.banner.value = self.choice._repr_html_()

@@ -6,13 +6,13 @@ import pandas as pd
 
 from ..tags.scales import BUSINESS
 from ..tags.tag_store import STATUSES
+from ..base.places import place
 
 FIELDS = {"what_they_do": "What they actually do (and for whom)", "how_i_can_help": "How I can help them",
           "how_they_can_help": "How they can help me",
           "looking_for": "What they're looking for right now (a client, a hire, a supplier, advice...)",
           "next_step": "Next step"}
 
-NOBODY_RATED = "Nobody rated yet: rate people in notebook 02 first."
 
 
 def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
@@ -31,9 +31,8 @@ def chat_candidates(gap: pd.DataFrame) -> list[tuple[str, str]]:
 class ChatForm:
     """Pick a person, fill in what you learned, save: the store's `log_chat` does the rest."""
 
-    def __init__(self, gap: pd.DataFrame, store, today=None, on_saved=None, nobody_rated: str = NOBODY_RATED):
+    def __init__(self, gap: pd.DataFrame, store, today=None, on_saved=None):
         self.store, self.on_saved = store, on_saved  # on_saved(outcome): after each chat saved (the app redraws)
-        self.nobody_rated = nobody_rated
         self.person = widgets.Dropdown(description="Who", layout=widgets.Layout(width="60%"))
         self.hint = widgets.HTML()
         self.day = widgets.DatePicker(description="When", value=pd.Timestamp(today or pd.Timestamp.now()).date())
@@ -52,7 +51,8 @@ class ChatForm:
         self.person.options = options
         ids = [contact_id for _, contact_id in options]
         self.person.value = chosen if chosen in ids else (ids[0] if ids else None)
-        self.hint.value = "" if options else escape(self.nobody_rated)
+        self.hint.value = "" if options else escape(f"Nobody rated yet: rate people in {place('rate')} first, "
+                                                    f"then {place('again')}.")
 
     def save(self) -> dict | None:
         if not self.person.value:

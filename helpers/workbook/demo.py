@@ -16,6 +16,7 @@ from pathlib import Path
 from ..base.wording import plural
 from ..export.network import load_export
 from ..tags.tag_store import TagStore
+from ..base.places import place
 from .data_folder import SAMPLE
 from .guidance import Note
 from .privacy import PrivateTagStore, is_private, pseudonymise
@@ -23,7 +24,7 @@ from .privacy import PrivateTagStore, is_private, pseudonymise
 DEMO = SAMPLE.parent / "demo-introductions.json"
 DEMO_NOTE = ("You haven't logged a coffee chat yet, so this shows the SAMPLE network's demo: invented people "
              "with invented chats, loaded into a throw-away store (yours is untouched). Log your chats in "
-             "05-coffee-chats.ipynb (with what each person is looking for) and your own introductions appear here.")
+             "{log_chats} (with what each person is looking for) and your own introductions appear here.")
 YOURS_NOTE = "Your own coffee chats: {chats} logged with {people}."
 
 
@@ -71,4 +72,4 @@ def chats_or_demo(network, store, is_sample: bool | None = None) -> Introduction
                                       people=plural(chats["contact_id"].nunique(), "person")))
         return IntroductionData(network, store, False, note)
     sample = network if is_sample else sample_network()
-    return IntroductionData(sample, demo_store(sample), True, Note(DEMO_NOTE))
+    return IntroductionData(sample, demo_store(sample), True, Note(DEMO_NOTE.format(log_chats=place("log chats"))))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..base.places import place
+
 BASIC_EXPORT = "This export has no messages (a Basic export has none)"
 
 
@@ -56,8 +58,7 @@ def nobody_due(network, gap: pd.DataFrame) -> str:
     rated = gap["relationship"].notna().to_numpy(dtype=bool)
     reasons = []
     if not rated.any():
-        reasons.append("The clock runs only for people you rated on relationship: rate some in "
-                       "02-tag-know-like-trust.ipynb first.")
+        reasons.append(f"The clock runs only for people you rated on relationship: rate some in {place('rate')} first.")
     if not has_messages(network):
         reasons.append(f"{BASIC_EXPORT}, so each person's clock starts with the first coffee chat you log above.")
     elif rated.any() and not gap.loc[rated, "last_contact"].notna().any():

@@ -19,8 +19,6 @@ from .chat_form import ChatForm
 from .guidance import nobody_due
 
 DUE_SHOWN = 10
-NOBODY_RATED = ("Nobody rated yet: rate a few people in \"Rate the people you know\" above, then click "
-                "Refresh the chart.")
 
 
 def due_html(network, gap) -> str:
@@ -61,7 +59,7 @@ class Habit:
         network, store = self.network_and_store()
         gap = gap_table(network, store) if gap is None else gap
         if self.form is None or self.form.store is not store:
-            self.form = ChatForm(gap, store, on_saved=lambda _outcome: self._logged(), nobody_rated=NOBODY_RATED)
+            self.form = ChatForm(gap, store, on_saved=lambda _outcome: self._logged())
             self.form_box.children = [self.form.widget]
         else:
             self.form.set_people(gap)  # the same form: what is half typed survives planning or a refresh
