@@ -192,6 +192,25 @@ def chromium(width: int = 1280, height: int = 900, scale: float = 1):
             browser.close()
 
 
+def open_app_page(context, url: str):
+    """A new page on the app in Voilà, loaded.
+
+    Rarely (about one start in 60) the page never finishes loading (docs/room-server.md, "an app page
+    that never loads"); a person reloads, which starts a fresh kernel, and so does this, once, after
+    saying on stderr what the stuck page showed. A second page that does not load fails as before.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    page = context.new_page()
+    try:
+        page.goto(url)
+    except PlaywrightTimeout:
+        shown = page.evaluate("() => document.body ? document.body.innerText.slice(0, 300) : '(no body)'")
+        print(f"Voilà did not finish {url} in {WAIT_S} s (it showed: {shown!r}); reloading once, as a person "
+              "would", file=sys.stderr, flush=True)
+        page.goto(url)
+    return page
+
+
 def open_in_lab(page, server: Server, notebook_path: str) -> None:
     """Open a notebook in a reset workspace; wait for its cells and a kernel that is ready.
 

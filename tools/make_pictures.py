@@ -15,7 +15,7 @@ from pathlib import Path
 import helpers
 from helpers.export.sample import STORY_SLUGS
 
-from browser import ROOT, chromium, missing_browser, voila_server, wait_for_plots
+from browser import ROOT, chromium, missing_browser, open_app_page, voila_server, wait_for_plots
 
 OUT = ROOT / "docs" / "images"
 STORY_TAGS = [(3, 0), (3, 1), (2, 0), (2, 1)]  # the Johns, in turn
@@ -59,8 +59,7 @@ def take_pictures(out: Path) -> None:
         rate_sample(home / "data")
         with voila_server(ROOT / "app" / "reconnect-app.ipynb", home / "data", home) as server, \
                 chromium(width=WIDTH, height=1400, scale=SCALE) as context:
-            page = context.new_page()
-            page.goto(server.url)
+            page = open_app_page(context, server.url)
             page.wait_for_selector(".reconnect-gap .heatmaplayer image")
             [chart] = wait_for_plots(page, ".reconnect-gap")
             out.mkdir(parents=True, exist_ok=True)

@@ -46,8 +46,7 @@ def voila(tmp_path):
 def page(voila):
     server, _ = voila
     with browser.chromium() as context:
-        page = context.new_page()
-        page.goto(server.url)
+        page = browser.open_app_page(context, server.url)
         page.wait_for_selector(".reconnect-habit .widget-button")
         yield page
 
