@@ -8,9 +8,9 @@ a person who only has the app is never sent to a notebook they cannot see (the a
 of its own, in Voilà or on the room server).
 """
 NOTEBOOK_PLACES = {
-    "rate": "notebook 02",              # the tagger
-    "plan": "notebook 04",              # the reconnect list, where chats are planned
-    "log chats": "notebook 05",         # the coffee-chat form
+    "rate": "notebook 02",               # the tagger
+    "plan": "notebook 04",               # the reconnect list, where chats are planned
+    "log_chats": "notebook 05",          # the coffee-chat form
     "again": "run this notebook again",  # how to see a result change
 }
 _places = dict(NOTEBOOK_PLACES)
@@ -21,11 +21,11 @@ def place(step: str) -> str:
 
 
 def use_places(**places: str) -> None:
-    """Name the places of this kernel's steps (keys as in NOTEBOOK_PLACES, with `_` for spaces)."""
-    unknown = {step.replace("_", " ") for step in places} - NOTEBOOK_PLACES.keys()
+    """Name the places of this kernel's steps (the keys of NOTEBOOK_PLACES)."""
+    unknown = places.keys() - NOTEBOOK_PLACES.keys()
     if unknown:
         raise ValueError(f"No such step: {', '.join(sorted(unknown))}; the steps are {', '.join(NOTEBOOK_PLACES)}")
-    _places.update({step.replace("_", " "): where for step, where in places.items()})
+    _places.update(places)
 
 
 def use_notebook_places() -> None:

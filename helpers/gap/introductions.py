@@ -289,7 +289,7 @@ def note_to_who_offers(needs, offers, need_text: str, words: list[str]) -> str:
 def draft_notes(suggestions: pd.DataFrame, top: int = 1) -> str:
     """The two double opt-in notes of the first `top` suggestions, as text to copy and edit."""
     if suggestions.empty:
-        return (f"No introductions to suggest yet, so no notes to draft. Log coffee chats in {place('log chats')}, "
+        return (f"No introductions to suggest yet, so no notes to draft. Log coffee chats in {place('log_chats')}, "
                 "with what each person is looking for.")
     blocks = [f"To {row.who_needs}:\n{row.note_to_who_needs}\n\nTo {row.who_offers}:\n{row.note_to_who_offers}"
               for row in suggestions.head(top).itertuples()]

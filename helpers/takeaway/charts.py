@@ -469,7 +469,7 @@ def progress(store) -> go.Figure:
     title = "Your progress, day by day: your Johns, and whether you know what people do"
     if table.empty:
         return message_figure(title, f"No tags yet, so no progress to show.<br>Rate people in {place('rate')} "
-                                     f"and log coffee chats in {place('log chats')}.")
+                                     f"and log coffee chats in {place('log_chats')}.")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.4, 0.6],
                         subplot_titles=("Johns at the end of each day",
                                         "Do you know what they do? (everyone rated on business knowledge)"))

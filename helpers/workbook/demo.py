@@ -72,4 +72,4 @@ def chats_or_demo(network, store, is_sample: bool | None = None) -> Introduction
                                       people=plural(chats["contact_id"].nunique(), "person")))
         return IntroductionData(network, store, False, note)
     sample = network if is_sample else sample_network()
-    return IntroductionData(sample, demo_store(sample), True, Note(DEMO_NOTE.format(log_chats=place("log chats"))))
+    return IntroductionData(sample, demo_store(sample), True, Note(DEMO_NOTE.format(log_chats=place("log_chats"))))
