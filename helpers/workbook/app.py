@@ -45,8 +45,6 @@ from .tagger import tagger
 TAGGER_TITLE, LIST_TITLE, HABIT_TITLE = "Rate the people you know", "Who to call and why", "Keep the habit"
 LIST_ORDER = ("Your Johns come first (people you like or trust but whose business you can't describe), "
               "then everyone else you know with something left to learn.")
-RATE_FIRST = ("Nobody is rated on both scales yet.<br>Rate a few people you know well above (both scales),"
-              "<br>then click Refresh the chart.")
 SCREEN_SHARE_ON = "Screen-share mode is ON: names are replaced by pseudonyms everywhere."
 SCREEN_SHARE_OFF = ("Names are shown. Sharing your screen in a workshop? Start the app with "
                     "<code>RECONNECT_PRIVATE=1 make app</code> to replace them with pseudonyms.")
@@ -147,7 +145,7 @@ def speak_for_the_app() -> None:
     number = {build: n for n, build in enumerate(sections_here(), 1)}
     use_places(rate=f"section {number[tagger_section]} ({TAGGER_TITLE})",
                plan=f"section {number[list_section]} ({LIST_TITLE})",
-               log_chats=f"section {number[habit_section]} ({HABIT_TITLE})", again="click Refresh")
+               log_chats=f"section {number[habit_section]} ({HABIT_TITLE})", again="click Refresh the chart")
 
 
 def _button(description: str, tooltip: str) -> widgets.Button:
@@ -204,9 +202,7 @@ class ReconnectApp:
     def draw_chart(self, gap: pd.DataFrame | None = None) -> None:
         """The gap heatmap from `gap` (default: the store as it is now); before any rating: what to do."""
         gap = gap_table(self.network, self.store) if gap is None else gap
-        self.figure = charts.gap_heatmap(gap)
-        if not charts.has_ratings(gap):
-            self.figure = charts.message_figure(self.figure.layout.title.text, RATE_FIRST)
+        self.figure = charts.gap_heatmap(gap)  # before any rating: what to do, in this app's words (places)
         self.chart.clear_output(wait=True)
         with self.chart:
             display(self.figure)
