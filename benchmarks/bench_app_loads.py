@@ -58,8 +58,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=40)
     args = parser.parse_args()
-    if browser.missing_browser():
-        sys.exit(browser.missing_browser())
+    missing = browser.missing_browser()
+    if missing:
+        sys.exit(missing)
     loaded = [seconds for seconds in (open_once(n) for n in range(1, args.pages + 1)) if seconds is not None]
     stuck = args.pages - len(loaded)
     print(f"{stuck} of {args.pages} pages stuck; the others loaded in {statistics.median(loaded):.1f} s "

@@ -43,9 +43,7 @@ def in_voila(zip_path: Path, home: Path) -> float:
 
 
 def in_lab(zip_path: Path, home: Path) -> float:
-    (home / "data").mkdir()
-    browser.copy_notebooks(home / "workspace")
-    with browser.lab_server(home / "workspace", home / "data", home) as server, browser.chromium() as context:
+    with browser.lab_on_a_copy(home) as (server, _), browser.chromium() as context:
         page = context.new_page()
         browser.open_in_lab(page, server, "notebooks/00-start-here.ipynb")
         browser.run_all(page)

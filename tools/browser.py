@@ -135,6 +135,16 @@ def lab_server(workspace: Path, data_dir: Path, home: Path):
 
 
 @contextmanager
+def lab_on_a_copy(home: Path):
+    """JupyterLab on a fresh copy of the notebooks in `home`, with an empty data folder; yields (server, data folder)."""
+    data_dir = home / "data"
+    data_dir.mkdir()
+    copy_notebooks(home / "workspace")
+    with lab_server(home / "workspace", data_dir, home) as server:
+        yield server, data_dir
+
+
+@contextmanager
 def voila_server(notebook: Path, data_dir: Path, home: Path):
     """Voilà serving `notebook` as an app (as `make app` does), on a free port; yields the Server."""
     port = free_port()

@@ -26,12 +26,8 @@ SCREENSHOTS = browser.ROOT / "build" / "screenshots"
 def lab(tmp_path_factory):
     """(server, data folder): JupyterLab on a fresh copy of the notebooks."""
     require_browser()
-    home = tmp_path_factory.mktemp("lab")
-    data_dir = home / "data"
-    data_dir.mkdir()
-    browser.copy_notebooks(home / "workspace")
-    with browser.lab_server(home / "workspace", data_dir, home) as server:
-        yield server, data_dir
+    with browser.lab_on_a_copy(tmp_path_factory.mktemp("lab")) as lab:
+        yield lab
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     require_browser()
-    home = tmp_path_factory.mktemp("lab-upload")
-    data_dir = home / "data"
-    data_dir.mkdir()
-    browser.copy_notebooks(home / "workspace")
-    with browser.lab_server(home / "workspace", data_dir, home) as server:
+    with browser.lab_on_a_copy(tmp_path_factory.mktemp("lab-upload")) as (server, data_dir):
         with browser.chromium() as context:
             yield server, data_dir, context
 
