@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .arrow_csv import read_regular_csv
 from .errors import ExportError
 from ..base.wording import plural
 
@@ -139,22 +140,23 @@ def first_lines(data: bytes, count: int = 3) -> str:
     return " / ".join(repr(line) for line in lines) or "no text at all"
 
 
-def read_table(source, file: str, required: set[str], strip: bool = True,
-               as_object: bool = False) -> CsvTable | None:
+def read_table(source, file: str, required: set[str], strip: bool = True) -> CsvTable | None:
     """Parse a CSV (bytes, or a file: see `decode_head`) whose header has the `required` columns; else None."""
     source, start, encoding, notes = decode_head(source)
     head_text = _head(source, start).decode(encoding, errors="replace")
     found = find_header(head_text, required)
     if found is None:
         return None
-    char_offset, delimiter, _ = found
+    char_offset, delimiter, names = found
     byte_offset = start + len(head_text[:char_offset].encode(encoding, errors="replace"))
-    dtype = object if as_object else str
+    frame = read_regular_csv(source, byte_offset, delimiter, names) if encoding == "utf-8" else None
+    if frame is not None:  # the usual file, read by the fast path: nothing to forgive
+        return CsvTable(_strip_cells(frame) if strip else frame, encoding, delimiter, notes)
     try:
-        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter, dtype)
+        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter)
     except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file
         encoding, notes = "cp1252", notes + ["not UTF-8 throughout: read as Windows-1252 (a spreadsheet re-save)"]
-        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter, dtype)
+        frame, skipped = _parse(source, byte_offset, file, encoding, delimiter)
     stray = _stray_lines(frame, source, start, encoding, delimiter)
     if stray.any():
         frame = frame.loc[~stray].reset_index(drop=True)
@@ -177,7 +179,7 @@ def _head(source, start: int) -> bytes:
     return source[start:start + HEAD_BYTES]
 
 
-def _parse(source, start: int, file: str, encoding: str, delimiter: str, dtype):
+def _parse(source, start: int, file: str, encoding: str, delimiter: str):
     """(frame, lines skipped) parsing from `start`: as a stream, or from the bytes without copying them."""
     stream = io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
     with stream, warnings.catch_warnings(record=True) as caught:
@@ -185,7 +187,7 @@ def _parse(source, start: int, file: str, encoding: str, delimiter: str, dtype):
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
-                stream, sep=delimiter, dtype=dtype, encoding=encoding,
+                stream, sep=delimiter, dtype=str, encoding=encoding,
                 encoding_errors="strict" if encoding == "utf-8" else "replace", keep_default_na=False, na_values=[""],
                 on_bad_lines="warn", engine="c", skip_blank_lines=True,
             )

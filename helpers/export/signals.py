@@ -43,7 +43,9 @@ def endorsed_skills(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _positions(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
-    return index.get_indexer(contact_ids.fillna("\0").to_numpy(dtype=object))
+    """Each row's position in `index` (-1: no contact): looked up once per distinct contact."""
+    codes, distinct = pd.factorize(contact_ids)
+    return np.append(index.get_indexer(distinct), -1)[codes]
 
 
 def _count_per_contact(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
@@ -60,7 +62,7 @@ def _add_messages(signals: pd.DataFrame, messages: pd.DataFrame) -> None:
     signals["messages_sent"] = _count_positions(positions[sent], len(signals))
     signals["messages_received"] = _count_positions(positions[~sent], len(signals))
     known = positions >= 0
-    last = pd.Series(messages["sent_at"].to_numpy()[known]).groupby(positions[known]).max()
-    column = np.full(len(signals), np.datetime64("NaT"), dtype="datetime64[ns]")
-    column[last.index.to_numpy()] = last.to_numpy(dtype="datetime64[ns]")
-    signals["last_message_at"] = column
+    last = np.full(len(signals), np.datetime64("NaT"), dtype="datetime64[ns]")
+    sent_at = messages["sent_at"].to_numpy(dtype="datetime64[ns]")[known]
+    np.maximum.at(last.view("int64"), positions[known], sent_at.view("int64"))  # NaT is the smallest int64
+    signals["last_message_at"] = last
