@@ -7,14 +7,15 @@ which knows how to forgive those, reads the file instead. Cells are strings, "" 
 """
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 
-def read_regular_csv(source, start: int, delimiter: str, names: list[str]) -> pd.DataFrame | None:
+def read_regular_csv(source, start: int, delimiter: str, names: list[str], strip: bool) -> pd.DataFrame | None:
     """Parse `source` (bytes, a Path, or anything with `read_bytes`) from byte `start`, its header line.
 
-    `names`: the header's column names as the caller will use them. Returns None where the file
-    is not regular (see the module docstring)."""
+    `names`: the header's column names as the caller will use them; `strip`: trim every cell (a
+    cell of only spaces is missing). Returns None where the file is not regular (see above)."""
     if len(set(names)) != len(names) or "" in names:
         return None
     try:
@@ -29,7 +30,14 @@ def read_regular_csv(source, start: int, delimiter: str, names: list[str]) -> pd
         )
     except pa.ArrowException:  # a row of another length, not UTF-8: the pandas path pads, skips and says so
         return None
+    if strip:
+        table = pa.table([_stripped(column) for column in table.columns], names=names)
     return table.to_pandas()  # pandas' own string dtype over the same arrow memory
+
+
+def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    trimmed = pc.utf8_trim_whitespace(column)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
 def _buffer(source) -> pa.Buffer:

@@ -65,9 +65,10 @@ def _contact_ids(frame: pd.DataFrame) -> tuple[pd.Series, list[str]]:
         rows = frame.loc[no_url]
         ids[no_url] = (rows["full_name"].fillna("").str.casefold() + "|"
                        + rows["connected_on"].dt.strftime("%Y-%m-%d").fillna("unknown date"))
-    repeat = ids.groupby(ids).cumcount()
     notes = []
-    if (repeat > 0).any():
+    if ids.duplicated().any():
+        codes, _ = pd.factorize(ids)
+        repeat = pd.Series(codes, index=ids.index).groupby(codes).cumcount()  # on codes: no string sorting
         notes.append(f"{int((repeat > 0).sum()):,} rows repeat a profile already listed (kept apart with #2, #3...)")
         ids = ids.where(repeat == 0, ids + "#" + (repeat + 1).astype(str))
     return ids.astype(str), notes

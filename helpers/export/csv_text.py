@@ -149,9 +149,9 @@ def read_table(source, file: str, required: set[str], strip: bool = True) -> Csv
         return None
     char_offset, delimiter, names = found
     byte_offset = start + len(head_text[:char_offset].encode(encoding, errors="replace"))
-    frame = read_regular_csv(source, byte_offset, delimiter, names) if encoding == "utf-8" else None
+    frame = read_regular_csv(source, byte_offset, delimiter, names, strip) if encoding == "utf-8" else None
     if frame is not None:  # the usual file, read by the fast path: nothing to forgive
-        return CsvTable(_strip_cells(frame) if strip else frame, encoding, delimiter, notes)
+        return CsvTable(frame, encoding, delimiter, notes)
     try:
         frame, skipped = _parse(source, byte_offset, file, encoding, delimiter)
     except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file

@@ -1,0 +1,278 @@
+"""The reader's fast path (arrow CSV, ISA-L inflate, vectorised keys and dates, background messages)
+gives a person exactly what the slow path gave, and damaged input still ends in a plain message."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from unittest import mock
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+import helpers
+from conftest import (
+    PEOPLE, STRANGER_URL, connections_bytes, csv_bytes, csv_line, full_name, world_connection_rows,
+    world_export_files, write_folder, write_zip, zip_name,
+)
+from helpers.export import arrow_csv, csv_text
+from helpers.export.connections import read_connections
+from helpers.export.contact_matching import ContactMatcher
+from helpers.export.dates import parse_dates
+from helpers.export.profile_urls import profile_key, profile_keys
+from helpers.export.zip_inflate import read_member
+
+PROPERTY = settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# ---------------------------------------------------------------------------
+# profile keys: the vectorised form is the per-URL form
+# ---------------------------------------------------------------------------
+
+PREFIXES = ["https://www.linkedin.com/in/", "http://linkedin.com/in/", "HTTPS://WWW.LINKEDIN.COM/IN/",
+            "www.linkedin.com/in/", "  https://de.linkedin.com/in/", "\thttps://www.linkedin.com/in/",
+            "https://www.linkedin.com/pub/", "https://example.com/", "https://www.linkedin.com%2Fin%2F", ""]
+PARTS = ["ana", "Pérez", "jos%C3%A9", "J%C3%89", "%c3%a9", "%2F", "%2f", "%20", "%zz", "%", "%C3", "%3F",
+         "%23", "%09", "e\u0301", "\u00e9", "İ", " ", "\t", "\u00a0", "\u2003", "\x0b", "-", "?trk=x",
+         "#top", "/", "LEE", "linkedin.com/in/", "1a2b"]
+URLS = (st.builds(lambda prefix, parts: prefix + "".join(parts),
+                  st.sampled_from(PREFIXES), st.lists(st.sampled_from(PARTS), max_size=6))
+        | st.text(max_size=12) | st.none())
+
+
+@PROPERTY
+@given(st.lists(URLS, max_size=12))
+def test_profile_keys_of_a_column_are_profile_key_of_each_url(values):
+    """Whatever a file writes, a contact gets the same id from the column as from its one URL."""
+    keys = profile_keys(pd.Series(values, dtype="str"))
+    assert keys.tolist() == [profile_key(value) for value in values]
+
+
+# ---------------------------------------------------------------------------
+# CSV: the arrow path reads what the pandas path reads
+# ---------------------------------------------------------------------------
+
+HEADER = ["First Name", "Last Name", "URL", "Company", "Notes"]
+CELL = st.lists(st.sampled_from(list('ab ,;\t"\n\ré\u00a0\u3000\x1c\u200bØ😀') + ["  ", "x y", "\r\n", '""']),
+                max_size=5).map("".join)
+
+
+def read_both(data: bytes, required: set[str], strip: bool = True):
+    """(fast path table, pandas path table, whether the fast path took the file)."""
+    taken = []
+
+    def spy(*args):
+        taken.append(arrow_csv.read_regular_csv(*args))
+        return taken[-1]
+
+    with mock.patch.object(csv_text, "read_regular_csv", spy):
+        fast = csv_text.read_table(data, "Connections.csv", required, strip)
+    with mock.patch.object(csv_text, "read_regular_csv", lambda *args: None):
+        slow = csv_text.read_table(data, "Connections.csv", required, strip)
+    return fast, slow, bool(taken) and taken[0] is not None
+
+
+def assert_same_table(fast, slow):
+    plain = [table.frame.astype(object).where(table.frame.notna(), None) for table in (fast, slow)]
+    pd.testing.assert_frame_equal(*plain)
+    assert (fast.encoding, fast.delimiter, fast.notes) == (slow.encoding, slow.delimiter, slow.notes)
+
+
+@PROPERTY
+@given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=8)),
+       st.sampled_from([",", ";", "\t"]), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_a_regular_csv_reads_the_same_by_both_paths(rows, delimiter, eol, strip):
+    """Commas, quotes, line breaks, blanks and accents in cells: the same table either way."""
+    assume(not any(row[0] and not "".join(row[1:]).strip() for row in rows))  # see the test below
+    lines = [csv_line(row, sep=delimiter) for row in [HEADER[:len(rows[0]) if rows else 2]] + rows]
+    fast, slow, taken = read_both(csv_bytes(lines, eol=eol, trailing_newline=True), {"first name", "last name"}, strip)
+    assert taken
+    assert_same_table(fast, slow)
+
+
+def test_a_row_with_only_its_first_cell_is_kept_by_both_paths():
+    """`Ana,,` is a contact even when another cell of the file has a line reading `Ana`."""
+    data = b'First Name,Last Name,Company\nAna,,\nBo,Ng,"Acme\nAna\nLtd"\n'
+    fast, slow, taken = read_both(data, {"first name", "last name"})
+    assert taken and fast.frame["first name"].tolist() == ["Ana", "Bo"]
+    assert_same_table(fast, slow)
+
+
+BIG_ASCII = "".join(f"Ana{i},Lee,Acme\n" for i in range(6000)).encode()  # > 64 KB before the odd byte
+IRREGULAR = {
+    "cp1252 far down": (b"First Name,Last Name,Company\n" + BIG_ASCII + "Søren,Ørsted,Ærø\n".encode("cp1252"),
+                        "not UTF-8 throughout"),
+    "short row": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng\nCy,Do,Initech\n", None),
+    "too many fields": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng,X,Y\nCy,Do,Initech\n",
+                        "malformed lines (too many fields)"),
+    "stray last line": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng,\nBADROW\n", "not a row"),
+    "duplicate names": (b"First Name,Last Name,last name,Company\nAna,Lee,L2,Acme\nBo,Ng,N2,\n", None),
+}
+
+
+@pytest.mark.parametrize("case", IRREGULAR)
+def test_an_irregular_csv_is_left_to_the_pandas_path(case):
+    """A file a spreadsheet or a cut download changed is read as before, with the same notes."""
+    data, note = IRREGULAR[case]
+    fast, slow, taken = read_both(data, {"first name", "last name"})
+    assert not taken
+    assert_same_table(fast, slow)
+    assert note is None or any(note in line for line in fast.notes), fast.notes
+
+
+# ---------------------------------------------------------------------------
+# zip members
+# ---------------------------------------------------------------------------
+
+def test_read_member_is_zipfile_read_for_every_compression(tmp_path):
+    """Deflated (ISA-L), stored, bzip2, lzma and empty entries unpack to exactly their bytes."""
+    files = world_export_files("2025")
+    big = files["Connections.csv"] * 400
+    members = [("deflated.csv", zipfile.ZIP_DEFLATED, files["messages.csv"]), ("big.csv", zipfile.ZIP_DEFLATED, big),
+               ("empty.csv", zipfile.ZIP_DEFLATED, b""), ("stored.csv", zipfile.ZIP_STORED, big),
+               ("bzip2.csv", zipfile.ZIP_BZIP2, big), ("lzma.csv", zipfile.ZIP_LZMA, big)]
+    path = tmp_path / "all.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, method, data in members:
+            archive.writestr(name, data, compress_type=method)
+    with zipfile.ZipFile(path) as archive:
+        for (name, _, data), info in zip(members, archive.infolist()):
+            assert read_member(archive, info) == archive.read(info) == data, name
+
+
+def damaged_zip(tmp_path, member: str, how: str):
+    """The world export zipped, one entry damaged: a byte of its packed data flipped, or its central CRC."""
+    good = write_zip(tmp_path / "good.zip", world_export_files("2025"))
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo(member)
+    if how == "flipped byte":
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start + info.compress_size // 2] ^= 0x55
+    else:
+        for entry in (found.start() for found in re.finditer(rb"PK\x01\x02", data)):  # central directory
+            if data[entry + 46:entry + 46 + int.from_bytes(data[entry + 28:entry + 30], "little")] == member.encode():
+                data[entry + 16] ^= 0xFF  # the CRC-32 zipfile checks against
+    bad = tmp_path / "bad" / zip_name("Complete")
+    bad.parent.mkdir()
+    bad.write_bytes(bytes(data))
+    with zipfile.ZipFile(bad) as archive, pytest.raises(zipfile.BadZipFile):
+        read_member(archive, archive.getinfo(member))
+    return bad
+
+
+@pytest.mark.parametrize("how", ["flipped byte", "central CRC"])
+def test_damaged_connections_entry_is_a_plain_message_naming_it(tmp_path, how):
+    bad = damaged_zip(tmp_path, "Connections.csv", how)
+    with pytest.raises(helpers.ExportError) as error:
+        helpers.load_export(bad)
+    assert "Connections.csv" in str(error.value) and "damaged entry" in str(error.value)
+
+
+# ---------------------------------------------------------------------------
+# dates
+# ---------------------------------------------------------------------------
+
+UTC_FORM = "%Y-%m-%d %H:%M:%S UTC"
+
+
+@pytest.mark.parametrize("where", [0, 137, 299])
+def test_an_impossible_date_among_300_utc_stamps_is_missing_the_rest_exact(where):
+    text = [(dt.datetime(2024, 1, 1, 8) + dt.timedelta(hours=7 * i, seconds=i)).strftime(UTC_FORM) for i in range(300)]
+    text[where] = "2024-02-31 00:00:00 UTC"
+    parsed, _ = parse_dates(pd.Series(text))
+    assert pd.isna(parsed[where])
+    assert list(parsed.drop(where)) == [dt.datetime.strptime(t, UTC_FORM) for i, t in enumerate(text) if i != where]
+
+
+def test_utc_stamps_mixed_with_bare_stamps_all_parse():
+    """A spreadsheet dropped " UTC" from some rows: every row still gets its own time."""
+    stamps = [dt.datetime(2023, 5, 1, 9) + dt.timedelta(days=i, minutes=13 * i) for i in range(40)]
+    text = [f"{s:%Y-%m-%d %H:%M:%S}" + (" UTC" if i % 3 else "") for i, s in enumerate(stamps)]
+    parsed, _ = parse_dates(pd.Series(text))
+    expected = [dt.datetime.strptime(t.removesuffix(" UTC"), "%Y-%m-%d %H:%M:%S") for t in text]
+    assert list(parsed) == expected
+
+
+def test_a_year_pandas_cannot_hold_is_missing_never_another_date():
+    parsed, _ = parse_dates(pd.Series(["1000-01-01 00:00:00 UTC", "2024-06-01 12:00:00 UTC"]))
+    assert pd.isna(parsed[0]), parsed[0]
+    assert parsed[1] == dt.datetime(2024, 6, 1, 12)
+
+
+# ---------------------------------------------------------------------------
+# messages.csv parsed in the background
+# ---------------------------------------------------------------------------
+
+def assert_contacts_and_messages_warning(network):
+    assert len(network.connections) == len(PEOPLE)
+    assert network.messages is None
+    assert any("messages.csv" in warning for warning in network.report.warnings), network.report.warnings
+
+
+@pytest.mark.parametrize("as_zip", [False, True], ids=["folder", "zip"])
+def test_garbage_messages_file_is_a_warning_not_a_failure(tmp_path, as_zip):
+    files = dict(world_export_files("2025"), **{"messages.csv": bytes(range(256)) * 40})
+    where = tmp_path / zip_name("Complete")
+    source = write_zip(where, files) if as_zip else write_folder(where.with_suffix(""), files)
+    assert_contacts_and_messages_warning(helpers.load_export(source))
+
+
+@pytest.mark.parametrize("how", ["flipped byte", "central CRC"])
+def test_damaged_messages_entry_is_a_warning_not_a_failure(tmp_path, how):
+    """The contacts still load; the report says messages.csv could not be unpacked."""
+    assert_contacts_and_messages_warning(helpers.load_export(damaged_zip(tmp_path, "messages.csv", how)))
+
+
+def test_loading_the_same_export_twice_gives_the_same_messages_and_signals(tmp_path):
+    path = write_zip(tmp_path / zip_name("Complete"), world_export_files("2025"))
+    first, second = helpers.load_export(path), helpers.load_export(path)
+    assert first.messages is not None and first.messages["contact_id"].notna().any()
+    pd.testing.assert_frame_equal(first.messages, second.messages)
+    pd.testing.assert_frame_equal(first.signals, second.signals)
+
+
+# ---------------------------------------------------------------------------
+# ContactMatcher on positions
+# ---------------------------------------------------------------------------
+
+def matcher_for(rows, variant="2024"):
+    connections, _, _ = read_connections(connections_bytes(rows, variant), "Connections.csv")
+    return connections, ContactMatcher(connections)
+
+
+def match(matcher, urls, names):
+    ids = matcher.match(None if urls is None else pd.Series(urls, dtype="str"), pd.Series(names, dtype="str"))
+    return [None if pd.isna(found) else found for found in ids]
+
+
+@pytest.mark.parametrize("urls", [None, [None, None], [STRANGER_URL, STRANGER_URL]])
+def test_a_name_two_contacts_share_is_never_guessed(urls):
+    connections, matcher = matcher_for(world_connection_rows(), "2021")  # by name only: no URLs
+    assert match(matcher, urls, ["John Smith", " john  SMITH "]) == [None, None]
+
+
+def test_a_stranger_url_never_falls_back_to_a_contact_name():
+    """Every contact has a URL: a URL that is none of theirs is someone else with the same name."""
+    connections, matcher = matcher_for(world_connection_rows())
+    ana = connections.loc[connections["first_name"] == "Ana", "contact_id"].item()
+    assert match(matcher, [STRANGER_URL, None], [full_name("ana"), full_name("ana")]) == [None, ana]
+
+
+def test_pre_2024_export_finds_a_url_less_contact_by_unique_name():
+    connections, matcher = matcher_for(world_connection_rows(), "2021")
+    ids = match(matcher, [STRANGER_URL, STRANGER_URL], [full_name("ana"), "Nobody Known"])
+    assert ids == [connections.loc[connections["first_name"] == "Ana", "contact_id"].item(), None]
+
+
+def test_mixed_export_name_fallback_only_for_the_contact_without_url():
+    """Bob's URL is hidden: an unknown URL named Bob is him; one named Ana (who has a URL) is not."""
+    rows = [dict(row) for row in world_connection_rows()]
+    for row in rows:
+        if row["first"] == "Bob":
+            row["url"] = ""
+    connections, matcher = matcher_for(rows)
+    bob = connections.loc[connections["first_name"] == "Bob", "contact_id"].item()
+    assert match(matcher, [STRANGER_URL, STRANGER_URL], [full_name("bob"), full_name("ana")]) == [bob, None]
