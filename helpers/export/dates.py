@@ -5,8 +5,8 @@ chosen on a sample of the column and then applied to all of it at C speed; value
 a second chance with the other forms (a half-converted spreadsheet).
 """
 import re
+from datetime import datetime
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -93,13 +93,29 @@ def _excel_serial_days(text: pd.Series) -> pd.Series:
 def _best_format(sample: pd.Series) -> str | None:
     """The form that reads most of the sample; the first that reads all of it wins at once."""
     best, best_count = None, 0
-    for form in FORMATS:
+    for form in _plausible(sample) or FORMATS:
         count = _to_datetime(sample, form).notna().sum()
         if count == len(sample):
             return form
         if count > best_count:
             best, best_count = form, count
     return best
+
+
+def _plausible(sample: pd.Series, look_at: int = 3) -> list[str]:
+    """The forms that read at least one of the first few values (Python's strptime: microseconds each).
+
+    Trying all 26 forms on the whole sample with pandas costs milliseconds per form and file."""
+    head = sample.drop_duplicates().head(look_at).tolist()
+    return [form for form in FORMATS if any(_reads(value, form) for value in head)]
+
+
+def _reads(value: str, form: str) -> bool:
+    try:
+        datetime.strptime(value, form)
+        return True
+    except ValueError:
+        return False
 
 
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:

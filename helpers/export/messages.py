@@ -29,6 +29,8 @@ COLUMNS = {
     "is message draft": "message_draft", "is conversation draft": "conversation_draft",
 }
 REQUIRED = {"from", "to", "date"}
+KEPT = ["conversation_id", "conversation_title", "sent_at", "from_name", "to_name", "subject", "content",
+        "folder", "sender_url", "recipient_urls", "direction_raw"]
 OUTPUT = ["conversation_id", "conversation_title", "sent_at", "from_name", "to_name", "subject",
           "content", "folder", "direction", "contact_id"]
 
@@ -77,6 +79,7 @@ def parse_messages(data: "bytes | Path", file: str) -> ParsedMessages | None:
     frame = _rename(table.frame)
     left_out = _left_out(frame)
     keep = ~left_out.any(axis=1).to_numpy()
+    frame = frame[KEPT]  # what the rest needs: no draft flags, no attachments
     if not keep.all():
         frame = keep_rows(frame, keep)
     frame["sent_at"], _ = parse_dates(frame["sent_at"])
