@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from types import SimpleNamespace
 from unittest import mock
 
 import pandas as pd
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 import helpers
 from conftest import (
-    PEOPLE, STRANGER_URL, connections_bytes, csv_bytes, csv_line, full_name, world_connection_rows,
-    world_export_files, write_folder, write_zip, zip_name,
+    PEOPLE, STRANGER_URL, connections_bytes, contact_id_of, csv_bytes, csv_line, full_name, raw_url,
+    world_connection_rows, world_export_files, write_folder, write_zip, zip_name,
 )
 from helpers.export import arrow_csv, csv_text
 from helpers.export.connections import read_connections
@@ -88,7 +89,8 @@ def test_a_regular_csv_reads_the_same_by_both_paths(rows, delimiter, eol, strip)
     """Commas, quotes, line breaks, blanks and accents in cells: the same table either way."""
     assume(not any(row[0] and not "".join(row[1:]).strip() for row in rows))  # see the test below
     lines = [csv_line(row, sep=delimiter) for row in [HEADER[:len(rows[0]) if rows else 2]] + rows]
-    fast, slow, taken = read_both(csv_bytes(lines, eol=eol, trailing_newline=True), {"first name", "last name"}, strip)
+    data = csv_bytes(lines, eol=eol, trailing_newline=True)
+    fast, slow, taken = read_both(data, {"first name", "last name"}, strip)
     assert taken
     assert_same_table(fast, slow)
 
@@ -131,9 +133,10 @@ def test_read_member_is_zipfile_read_for_every_compression(tmp_path):
     """Deflated (ISA-L), stored, bzip2, lzma and empty entries unpack to exactly their bytes."""
     files = world_export_files("2025")
     big = files["Connections.csv"] * 400
-    members = [("deflated.csv", zipfile.ZIP_DEFLATED, files["messages.csv"]), ("big.csv", zipfile.ZIP_DEFLATED, big),
-               ("empty.csv", zipfile.ZIP_DEFLATED, b""), ("stored.csv", zipfile.ZIP_STORED, big),
-               ("bzip2.csv", zipfile.ZIP_BZIP2, big), ("lzma.csv", zipfile.ZIP_LZMA, big)]
+    members = [("deflated.csv", zipfile.ZIP_DEFLATED, files["messages.csv"]),
+               ("big.csv", zipfile.ZIP_DEFLATED, big), ("empty.csv", zipfile.ZIP_DEFLATED, b""),
+               ("stored.csv", zipfile.ZIP_STORED, big), ("bzip2.csv", zipfile.ZIP_BZIP2, big),
+               ("lzma.csv", zipfile.ZIP_LZMA, big)]
     path = tmp_path / "all.zip"
     with zipfile.ZipFile(path, "w") as archive:
         for name, method, data in members:
@@ -154,7 +157,8 @@ def damaged_zip(tmp_path, member: str, how: str):
         data[start + info.compress_size // 2] ^= 0x55
     else:
         for entry in (found.start() for found in re.finditer(rb"PK\x01\x02", data)):  # central directory
-            if data[entry + 46:entry + 46 + int.from_bytes(data[entry + 28:entry + 30], "little")] == member.encode():
+            name_length = int.from_bytes(data[entry + 28:entry + 30], "little")
+            if data[entry + 46:entry + 46 + name_length] == member.encode():
                 data[entry + 16] ^= 0xFF  # the CRC-32 zipfile checks against
     bad = tmp_path / "bad" / zip_name("Complete")
     bad.parent.mkdir()
@@ -166,6 +170,7 @@ def damaged_zip(tmp_path, member: str, how: str):
 
 @pytest.mark.parametrize("how", ["flipped byte", "central CRC"])
 def test_damaged_connections_entry_is_a_plain_message_naming_it(tmp_path, how):
+    """A corrupt download ends in "Connections.csv in <zip>: ... a damaged entry", never a traceback."""
     bad = damaged_zip(tmp_path, "Connections.csv", how)
     with pytest.raises(helpers.ExportError) as error:
         helpers.load_export(bad)
@@ -181,7 +186,9 @@ UTC_FORM = "%Y-%m-%d %H:%M:%S UTC"
 
 @pytest.mark.parametrize("where", [0, 137, 299])
 def test_an_impossible_date_among_300_utc_stamps_is_missing_the_rest_exact(where):
-    text = [(dt.datetime(2024, 1, 1, 8) + dt.timedelta(hours=7 * i, seconds=i)).strftime(UTC_FORM) for i in range(300)]
+    """messages.csv with one impossible date: that message has no date, every other one its exact time."""
+    start = dt.datetime(2024, 1, 1, 8)
+    text = [(start + dt.timedelta(hours=7 * i, seconds=i)).strftime(UTC_FORM) for i in range(300)]
     text[where] = "2024-02-31 00:00:00 UTC"
     parsed, _ = parse_dates(pd.Series(text))
     assert pd.isna(parsed[where])
@@ -197,7 +204,16 @@ def test_utc_stamps_mixed_with_bare_stamps_all_parse():
     assert list(parsed) == expected
 
 
+def test_a_half_converted_column_reads_ambiguous_days_in_the_form_of_most_of_it():
+    """LinkedIn's form, then a Danish re-save: 01/02/2020 is 1 February (25/12/2020 says day first)."""
+    text = ["07 Mar 2022", "08 Mar 2022", "09 Mar 2022"] + ["01/02/2020", "25/12/2020", "03/04/2020"] * 10
+    parsed, _ = parse_dates(pd.Series(text))
+    expected = [dt.datetime.strptime(t, "%d %b %Y" if " " in t else "%d/%m/%Y") for t in text]
+    assert list(parsed) == expected
+
+
 def test_a_year_pandas_cannot_hold_is_missing_never_another_date():
+    """A corrupt year (1000) leaves the message undated; it never becomes a date in another century."""
     parsed, _ = parse_dates(pd.Series(["1000-01-01 00:00:00 UTC", "2024-06-01 12:00:00 UTC"]))
     assert pd.isna(parsed[0]), parsed[0]
     assert parsed[1] == dt.datetime(2024, 6, 1, 12)
@@ -215,6 +231,7 @@ def assert_contacts_and_messages_warning(network):
 
 @pytest.mark.parametrize("as_zip", [False, True], ids=["folder", "zip"])
 def test_garbage_messages_file_is_a_warning_not_a_failure(tmp_path, as_zip):
+    """Binary bytes under the name messages.csv: the contacts load, the report names the file."""
     files = dict(world_export_files("2025"), **{"messages.csv": bytes(range(256)) * 40})
     where = tmp_path / zip_name("Complete")
     source = write_zip(where, files) if as_zip else write_folder(where.with_suffix(""), files)
@@ -228,11 +245,15 @@ def test_damaged_messages_entry_is_a_warning_not_a_failure(tmp_path, how):
 
 
 def test_loading_the_same_export_twice_gives_the_same_messages_and_signals(tmp_path):
-    path = write_zip(tmp_path / zip_name("Complete"), world_export_files("2025"))
-    first, second = helpers.load_export(path), helpers.load_export(path)
+    """Parsing messages beside the other files changes nothing: zip twice, and unzipped, agree."""
+    files = world_export_files("2025")
+    path = write_zip(tmp_path / zip_name("Complete"), files)
+    folder = write_folder(tmp_path / "unzipped" / path.stem, files)
+    first, again, unzipped = (helpers.load_export(source) for source in (path, path, folder))
     assert first.messages is not None and first.messages["contact_id"].notna().any()
-    pd.testing.assert_frame_equal(first.messages, second.messages)
-    pd.testing.assert_frame_equal(first.signals, second.signals)
+    for other in (again, unzipped):
+        pd.testing.assert_frame_equal(first.messages, other.messages)
+        pd.testing.assert_frame_equal(first.signals, other.signals)
 
 
 # ---------------------------------------------------------------------------
@@ -249,23 +270,27 @@ def match(matcher, urls, names):
     return [None if pd.isna(found) else found for found in ids]
 
 
+@pytest.mark.parametrize("variant", ["2021", "2024"])
 @pytest.mark.parametrize("urls", [None, [None, None], [STRANGER_URL, STRANGER_URL]])
-def test_a_name_two_contacts_share_is_never_guessed(urls):
-    connections, matcher = matcher_for(world_connection_rows(), "2021")  # by name only: no URLs
+def test_a_name_two_contacts_share_is_never_guessed(variant, urls):
+    """Two John Smiths: a row naming John Smith (any case or spacing) is neither of them."""
+    _, matcher = matcher_for(world_connection_rows(), variant)
     assert match(matcher, urls, ["John Smith", " john  SMITH "]) == [None, None]
 
 
 def test_a_stranger_url_never_falls_back_to_a_contact_name():
     """Every contact has a URL: a URL that is none of theirs is someone else with the same name."""
     connections, matcher = matcher_for(world_connection_rows())
-    ana = connections.loc[connections["first_name"] == "Ana", "contact_id"].item()
-    assert match(matcher, [STRANGER_URL, None], [full_name("ana"), full_name("ana")]) == [None, ana]
+    ana, john2 = (contact_id_of(SimpleNamespace(connections=connections), key) for key in ("ana", "john2"))
+    found = match(matcher, [STRANGER_URL, None, raw_url("john2")], [full_name("ana")] * 2 + ["John Smith"])
+    assert found == [None, ana, john2]
 
 
 def test_pre_2024_export_finds_a_url_less_contact_by_unique_name():
+    """Connections.csv had no URLs before 2024: a message's URL cannot match, Ana's unique name does."""
     connections, matcher = matcher_for(world_connection_rows(), "2021")
-    ids = match(matcher, [STRANGER_URL, STRANGER_URL], [full_name("ana"), "Nobody Known"])
-    assert ids == [connections.loc[connections["first_name"] == "Ana", "contact_id"].item(), None]
+    ana = contact_id_of(SimpleNamespace(connections=connections), "ana")
+    assert match(matcher, [raw_url("ana"), STRANGER_URL], [full_name("ana"), "Nobody Known"]) == [ana, None]
 
 
 def test_mixed_export_name_fallback_only_for_the_contact_without_url():
@@ -275,5 +300,5 @@ def test_mixed_export_name_fallback_only_for_the_contact_without_url():
         if row["first"] == "Bob":
             row["url"] = ""
     connections, matcher = matcher_for(rows)
-    bob = connections.loc[connections["first_name"] == "Bob", "contact_id"].item()
+    bob = contact_id_of(SimpleNamespace(connections=connections), rows[[r["first"] for r in rows].index("Bob")])
     assert match(matcher, [STRANGER_URL, STRANGER_URL], [full_name("bob"), full_name("ana")]) == [bob, None]

@@ -215,7 +215,11 @@ def _stray_lines(frame: pd.DataFrame, source, start: int, encoding: str, delimit
         return none
     data = source if isinstance(source, bytes) else source.read_bytes()
     text = data[start:].decode(encoding, errors="replace")
-    bare = {line.strip().strip('"') for line in text.splitlines() if delimiter not in line}
+    bare, quoted = set(), False
+    for line in re.split(r"\r\n?|\n", text):
+        if not quoted and delimiter not in line:  # a line inside a quoted cell is part of a row
+            bare.add(line.strip().strip('"'))
+        quoted ^= line.count('"') % 2 == 1
     stray = none.copy()
     stray[candidate] = [str(value).strip().strip('"') in bare for value in frame.iloc[:, 0][candidate]]
     return stray

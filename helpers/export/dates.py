@@ -70,10 +70,10 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
     if stamps is not None:
         return stamps, ISO_UTC
     text = values.dropna().astype(str)
-    form = _best_format(text.iloc[:SAMPLE])
-    if form is None or _to_datetime(text.iloc[:SAMPLE], form).isna().any():
+    form, reads_all = _best_format(text.iloc[:SAMPLE])
+    if not reads_all:
         text = _clean(text)  # trimmed, local month names in English: only when needed (it costs)
-        form = _best_format(text.iloc[:SAMPLE])
+        form, _ = _best_format(text.iloc[:SAMPLE])
     if form is None and text.str.fullmatch(r"\d{5}(\.\d+)?").all():
         return _excel_serial_days(text).reindex(values.index), "Excel serial day"
     parsed = _to_datetime(text, form) if form else pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
@@ -90,16 +90,19 @@ def _excel_serial_days(text: pd.Series) -> pd.Series:
         "datetime64[ns]")
 
 
-def _best_format(sample: pd.Series) -> str | None:
-    """The form that reads most of the sample; the first that reads all of it wins at once."""
+def _best_format(sample: pd.Series) -> tuple[str | None, bool]:
+    """(the form that reads most of the sample, whether it reads all of it); the first to read all wins."""
+    for form in _plausible(sample):  # the usual file: one of these reads all of it
+        if _to_datetime(sample, form).notna().all():
+            return form, True
     best, best_count = None, 0
-    for form in _plausible(sample) or FORMATS:
+    for form in FORMATS:
         count = _to_datetime(sample, form).notna().sum()
         if count == len(sample):
-            return form
+            return form, True
         if count > best_count:
             best, best_count = form, count
-    return best
+    return best, False
 
 
 def _plausible(sample: pd.Series, look_at: int = 3) -> list[str]:
@@ -126,8 +129,14 @@ def _to_datetime(text: pd.Series, form: str) -> pd.Series:
     codes, distinct = pd.factorize(text)  # Connections.csv: 30,000 dates, a few thousand distinct
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed
         distinct, form = distinct.str.removesuffix(" UTC"), form.removesuffix(" UTC")
-    parsed = pd.to_datetime(distinct, format=form, errors="coerce").astype("datetime64[ns]")
+    parsed = _nanoseconds(pd.to_datetime(distinct, format=form, errors="coerce"))
     return pd.Series(parsed.take(codes, allow_fill=True), index=text.index)
+
+
+def _nanoseconds(stamps) -> pd.DatetimeIndex:
+    """As datetime64[ns]; a year it cannot hold (before 1677, after 2262) is missing, never another date."""
+    inside = (stamps >= pd.Timestamp.min) & (stamps <= pd.Timestamp.max)
+    return pd.DatetimeIndex(stamps.where(inside)).astype("datetime64[ns]")
 
 
 def _iso_utc(text: pd.Series) -> pd.Series | None:
@@ -139,7 +148,7 @@ def _iso_utc(text: pd.Series) -> pd.Series | None:
         stamps = pc.cast(pc.utf8_slice_codeunits(values, 0, 19), pa.timestamp("s"))
     except pa.ArrowInvalid:  # 31 February, 25 o'clock: the general path marks such values missing
         return None
-    return pd.Series(stamps.to_numpy(zero_copy_only=False).astype("datetime64[ns]"), index=text.index)
+    return pd.Series(_nanoseconds(pd.DatetimeIndex(stamps.to_numpy(zero_copy_only=False))), index=text.index)
 
 
 def _parse_leftovers(text: pd.Series) -> pd.Series:

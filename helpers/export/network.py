@@ -1,4 +1,6 @@
 """`load_export`: a LinkedIn export (zip, folder or Connections.csv) -> a `Network` and a report."""
+import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,6 +122,10 @@ def _optional(export: ExportSource, name: str, report: LoadReport, read):
         return None
     except OSError as error:
         report.warnings.append(f"{file} was skipped: it could not be read ({error.strerror or error}).")
+        return None
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:  # found while reading the entry as a stream
+        report.warnings.append(f"{file} was skipped: it is damaged in the zip ({error}). "
+                               "Download the export again from LinkedIn to read it.")
         return None
     if result is None:
         report.warnings.append(f"{file} was skipped: its header row was not recognised.")

@@ -19,7 +19,9 @@ _SUBDOMAIN = re.compile(r"^(?:www\.|[a-z]{2}\.)(?=linkedin\.com)")
 _LONE_PERCENT = re.compile(r"%(?![0-9a-fA-F]{2})")  # unquote leaves it as it is
 _AFTER_SLUG = re.compile(r"(?:[/?#]|[^\S\n])[^\n]*")  # where _SLUG_END cuts, to the end of that line
 _PRINTABLE_ASCII = r"^[ -~]*$"  # nothing to normalise; a % only in a slug to decode
-_SLUG_PATTERN = r"linkedin\.com/in/(?P<slug>[^/?# ]*)"  # the first /in/ and what follows, up to / ? # or a space
+# The first /in/ and what follows, up to / ? # or a space; with no % before it (profile_key decodes
+# first, so an escaped `linkedin.com%2Fin%2F` earlier on would be the one it finds).
+_SLUG_PATTERN = r"^[^%]*?linkedin\.com/in/(?P<slug>[^/?# ]*)"
 
 
 def normalise_profile_url(url) -> str | None:
