@@ -34,9 +34,9 @@ class ContactMatcher:
     def __init__(self, connections: pd.DataFrame):
         self.connections = connections
         self.index = pd.Index(connections["contact_id"])  # unique: repeats got #2, #3
-        self.ids = set(connections["contact_id"])
+        self.ids = set(connections["contact_id"].tolist())  # tolist: one conversion, not 30,000 lookups
         # Exports before 2024 have no URLs in Connections.csv: such contacts can only be found by name.
-        self.ids_without_url = set(connections.loc[connections["profile_url"].isna(), "contact_id"])
+        self.ids_without_url = set(connections.loc[connections["profile_url"].isna(), "contact_id"].tolist())
         self._without_url = np.append(connections["profile_url"].isna().to_numpy(), False)  # [-1]: no contact
 
     @cached_property

@@ -7,6 +7,7 @@ a second chance with the other forms (a half-converted spreadsheet).
 import re
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,6 +42,10 @@ FORMATS = (
     "%Y",
 )
 SAMPLE = 400
+_LITERALS = {form: set(re.sub("%.", "", form)) for form in FORMATS}  # what a value in that form must hold
+NOT_A_TIME = np.datetime64("NaT", "ns")
+# in seconds: numpy compares in the finer unit, and seconds never overflow where nanoseconds would
+_NS_RANGE = (np.datetime64(pd.Timestamp.min.ceil("s"), "s"), np.datetime64(pd.Timestamp.max.floor("s"), "s"))
 ISO_UTC = "%Y-%m-%d %H:%M:%S UTC"  # messages.csv 2021-2026: one form, read at C speed
 
 # Month abbreviations of the spreadsheet locales seen in re-saved exports, to English.
@@ -110,7 +115,8 @@ def _plausible(sample: pd.Series, look_at: int = 3) -> list[str]:
 
     Trying all 26 forms on the whole sample with pandas costs milliseconds per form and file."""
     head = sample.drop_duplicates().head(look_at).tolist()
-    return [form for form in FORMATS if any(_reads(value, form) for value in head)]
+    return [form for form in FORMATS
+            if any(_LITERALS[form] <= set(value) and _reads(value, form) for value in head)]
 
 
 def _reads(value: str, form: str) -> bool:
@@ -129,14 +135,16 @@ def _to_datetime(text: pd.Series, form: str) -> pd.Series:
     codes, distinct = pd.factorize(text)  # Connections.csv: 30,000 dates, a few thousand distinct
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed
         distinct, form = distinct.str.removesuffix(" UTC"), form.removesuffix(" UTC")
-    parsed = _nanoseconds(pd.to_datetime(distinct, format=form, errors="coerce"))
-    return pd.Series(parsed.take(codes, allow_fill=True), index=text.index)
+    parsed = _nanoseconds(pd.to_datetime(distinct, format=form, errors="coerce").to_numpy())
+    return pd.Series(np.append(parsed, NOT_A_TIME)[codes], index=text.index)
 
 
-def _nanoseconds(stamps) -> pd.DatetimeIndex:
+def _nanoseconds(stamps: np.ndarray) -> np.ndarray:
     """As datetime64[ns]; a year it cannot hold (before 1677, after 2262) is missing, never another date."""
-    inside = (stamps >= pd.Timestamp.min) & (stamps <= pd.Timestamp.max)
-    return pd.DatetimeIndex(stamps.where(inside)).astype("datetime64[ns]")
+    if stamps.dtype == "datetime64[ns]":
+        return stamps
+    outside = (stamps < _NS_RANGE[0]) | (stamps > _NS_RANGE[1])
+    return np.where(outside, NOT_A_TIME, stamps).astype("datetime64[ns]")
 
 
 def _iso_utc(text: pd.Series) -> pd.Series | None:
@@ -148,7 +156,7 @@ def _iso_utc(text: pd.Series) -> pd.Series | None:
         stamps = pc.cast(pc.utf8_slice_codeunits(values, 0, 19), pa.timestamp("s"))
     except pa.ArrowInvalid:  # 31 February, 25 o'clock: the general path marks such values missing
         return None
-    return pd.Series(_nanoseconds(pd.DatetimeIndex(stamps.to_numpy(zero_copy_only=False))), index=text.index)
+    return pd.Series(_nanoseconds(stamps.to_numpy(zero_copy_only=False)), index=text.index)
 
 
 def _parse_leftovers(text: pd.Series) -> pd.Series:
