@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .arrow_csv import read_regular_csv
 from .errors import ExportError
 from ..base.wording import plural
 
@@ -147,11 +146,8 @@ def read_table(source, file: str, required: set[str], strip: bool = True) -> Csv
     found = find_header(head_text, required)
     if found is None:
         return None
-    char_offset, delimiter, names = found
+    char_offset, delimiter, _ = found
     byte_offset = start + len(head_text[:char_offset].encode(encoding, errors="replace"))
-    frame = read_regular_csv(source, byte_offset, delimiter, names, strip) if encoding == "utf-8" else None
-    if frame is not None:  # the usual file, read by the fast path: nothing to forgive
-        return CsvTable(frame, encoding, delimiter, notes)
     try:
         frame, skipped = _parse(source, byte_offset, file, encoding, delimiter)
     except UnicodeDecodeError:  # UTF-8 at the top, not further down: a re-saved file

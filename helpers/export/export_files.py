@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from .errors import ExportError
-from .zip_inflate import read_member
 
 MAX_FILE_BYTES = 1 << 30      # 1 GiB: ~3x the largest real messages.csv at LinkedIn's 30,000 cap
 MAX_RATIO = 200               # real CSVs deflate 5-15x; 1000x is a bomb
@@ -168,7 +167,8 @@ def _read_zip_member(path: Path, member: str) -> bytes:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(member)
             _refuse_bomb(path.name, name, info)
-            return read_member(archive, info)
+            with archive.open(info) as stream:  # yields at most info.file_size bytes
+                return stream.read(MAX_FILE_BYTES + 1)
     except ExportError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, KeyError) as error:

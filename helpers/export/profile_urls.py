@@ -10,18 +10,12 @@ from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _SLUG_END = re.compile(r"[/?#\s]")
 _SUBDOMAIN = re.compile(r"^(?:www\.|[a-z]{2}\.)(?=linkedin\.com)")
 _LONE_PERCENT = re.compile(r"%(?![0-9a-fA-F]{2})")  # unquote leaves it as it is
-_AFTER_SLUG = re.compile(r"(?:[/?#]|[^\S\n])[^\n]*")  # where _SLUG_END cuts, to the end of that line
-_PRINTABLE_ASCII = r"^[ -~]*$"  # nothing to normalise; a % only in a slug to decode
-# The first /in/ and what follows, up to / ? # or a space; with no % before it (profile_key decodes
-# first, so an escaped `linkedin.com%2Fin%2F` earlier on would be the one it finds).
-_SLUG_PATTERN = r"^[^%]*?linkedin\.com/in/(?P<slug>[^/?# ]*)"
+_PROFILE_PATH = "linkedin.com/in/"
 
 
 def normalise_profile_url(url) -> str | None:
@@ -41,12 +35,7 @@ def profile_key(url) -> str | None:
         return None
     text = unquote(url.strip()) if "%" in url else url.strip()
     text = (text if text.isascii() else unicodedata.normalize("NFC", text)).lower()
-    start = text.find("linkedin.com/in/")
-    if start < 0:  # not a /in/ profile URL (old /pub/ forms, other sites): the whole normalised URL
-        return normalise_profile_url(url)
-    rest = text[start + len("linkedin.com/in/"):]
-    end = _SLUG_END.search(rest)
-    return (rest[:end.start()] if end else rest) or None
+    return _slug(text, url)
 
 
 def profile_keys(urls: pd.Series) -> pd.Series:
@@ -57,41 +46,38 @@ def profile_keys(urls: pd.Series) -> pd.Series:
 
 
 def distinct_profile_keys(urls) -> np.ndarray:
-    """`profile_key` of each of `urls` (distinct strings), as an object array.
+    """`profile_key` of each of `urls` (distinct strings), as an object array, at C speed.
 
-    A printable-ASCII URL with /in/ (nearly all of them) is keyed by one regular expression over
-    the whole column, its slug percent-decoded in Python only where it has a %; the rest (raw
-    Unicode, other forms) by `profile_key`."""
-    text = pa.array(pd.Series(urls, dtype="str"))
-    slug = pc.struct_field(pc.extract_regex(pc.utf8_lower(pc.utf8_trim(text, " ")), _SLUG_PATTERN), [0])
-    plain = pc.and_(pc.match_substring_regex(text, _PRINTABLE_ASCII), pc.is_valid(slug))
-    keys = slug.to_numpy(zero_copy_only=False).astype(object)
-    keys[keys == ""] = None
-    encoded = np.flatnonzero(pc.and_(plain, pc.match_substring(slug, "%")).to_numpy(zero_copy_only=False))
-    keys[encoded] = _decoded_slugs(keys[encoded].tolist())
-    others = np.flatnonzero(~plain.to_numpy(zero_copy_only=False))
-    keys[others] = [profile_key(url) for url in text.take(others).to_pylist()]
-    return keys
+    The URLs are joined by newlines and decoded, normalised, lower-cased and searched as one
+    string: none of those steps crosses a newline, so each line gets what `profile_key` gives
+    its URL. Where the join could change a URL (a newline or backslash in it, a % that
+    unquote would leave), each goes through `profile_key` on its own."""
+    urls = list(urls)
+    lines = _keyed_lines(urls) if all(isinstance(url, str) for url in urls) else None
+    keys = [profile_key(url) for url in urls] if lines is None else [
+        _slug(line, url) for line, url in zip(lines.split("\n"), urls)]
+    result = np.empty(len(keys), dtype=object)
+    result[:] = keys
+    return result
 
 
-def _decoded_slugs(encoded: list[str]) -> list[str | None]:
-    """`_decoded_slug` of each, all at once: one C-speed decode of them joined by newlines.
-
-    Slugs here are printable ASCII; a backslash, or a %0A that would decode to a newline, takes
-    the slow road one by one."""
-    joined = "\n".join(encoded)
-    if "\\" not in joined and not _LONE_PERCENT.search(joined):
-        escaped = joined.replace("%", "\\x").encode("ascii")
-        text = codecs.escape_decode(escaped)[0].decode("utf-8", errors="replace")
-        if text.count("\n") == len(encoded) - 1:
-            text = unicodedata.normalize("NFC", text).lower()  # neither works across a newline
-            return [slug or None for slug in _AFTER_SLUG.sub("", text).split("\n")]
-    return [_decoded_slug(slug) for slug in encoded]
+def _slug(text: str, url: str) -> str | None:
+    """The end of `profile_key`, on `text` (its URL decoded, normalised, lower-cased)."""
+    start = text.find(_PROFILE_PATH)
+    if start < 0:  # not a /in/ profile URL (old /pub/ forms, other sites): the whole normalised URL
+        return normalise_profile_url(url)
+    rest = text[start + len(_PROFILE_PATH):]
+    end = _SLUG_END.search(rest)
+    return (rest[:end.start()] if end else rest) or None
 
 
-def _decoded_slug(encoded: str) -> str | None:
-    """`sipho-lef%c3%a8vre-2f12` -> `sipho-lefèvre-2f12`, cut where `profile_key` cuts."""
-    text = unquote(encoded)
-    text = (text if text.isascii() else unicodedata.normalize("NFC", text)).lower()
-    end = _SLUG_END.search(text)
-    return (text[:end.start()] if end else text) or None
+def _keyed_lines(urls: list[str]) -> str | None:
+    """The URLs, one per line, percent-decoded, NFC-normalised and lower-cased; None where unsafe."""
+    joined = "\n".join(urls)
+    if "\\" in joined or "\r" in joined or joined.count("\n") != len(urls) - 1 or _LONE_PERCENT.search(joined):
+        return None
+    escaped = joined.replace("%", "\\x").encode("utf-8")  # %C3%A9 -> \xC3\xA9: decoded by C code
+    text = codecs.escape_decode(escaped)[0].decode("utf-8", errors="replace")
+    if text.count("\n") != len(urls) - 1:  # a %0A
+        return None
+    return unicodedata.normalize("NFC", text).lower()

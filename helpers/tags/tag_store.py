@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..base.wording import plural
 from .scales import SCALES, is_john
 from ..base.spreadsheet import spreadsheet_safe
 from .contexts import added, contexts_value, parse_contexts, toggled

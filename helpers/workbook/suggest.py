@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from ..base.wording import plural, time_ago, times
+from ..base.wording import plural, times
 
 from ..tags.scales import label
 

@@ -1,30 +1,28 @@
-"""The reader's fast path (arrow CSV, ISA-L inflate, vectorised keys and dates, background messages)
-gives a person exactly what the slow path gave, and damaged input still ends in a plain message."""
+"""The reader's quick paths (profile keys and dates by the column, contacts by position, messages.csv
+parsed in the background) give a person exactly what the one-by-one forms give, and damaged input
+still ends in a plain message."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from types import SimpleNamespace
-from unittest import mock
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import helpers
 from conftest import (
-    PEOPLE, STRANGER_URL, connections_bytes, contact_id_of, csv_bytes, csv_line, full_name, raw_url,
+    PEOPLE, STRANGER_URL, connections_bytes, contact_id_of, full_name, raw_url,
     world_connection_rows, world_export_files, write_folder, write_zip, zip_name,
 )
-from helpers.export import arrow_csv, csv_text
+from helpers.export import csv_text
 from helpers.export.connections import read_connections
 from helpers.export.contact_matching import ContactMatcher
 from helpers.export.dates import parse_dates
 from helpers.export.profile_urls import profile_key, profile_keys
-from helpers.export.zip_inflate import read_member
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,98 +51,20 @@ def test_profile_keys_of_a_column_are_profile_key_of_each_url(values):
 
 
 # ---------------------------------------------------------------------------
-# CSV: the arrow path reads what the pandas path reads
+# CSV: a bare line inside a quoted cell is not a stray line
 # ---------------------------------------------------------------------------
 
-HEADER = ["First Name", "Last Name", "URL", "Company", "Notes"]
-CELL = st.lists(st.sampled_from(list('ab ,;\t"\n\ré\u00a0\u3000\x1c\u200bØ😀') + ["  ", "x y", "\r\n", '""']),
-                max_size=5).map("".join)
-
-
-def read_both(data: bytes, required: set[str], strip: bool = True):
-    """(fast path table, pandas path table, whether the fast path took the file)."""
-    taken = []
-
-    def spy(*args):
-        taken.append(arrow_csv.read_regular_csv(*args))
-        return taken[-1]
-
-    with mock.patch.object(csv_text, "read_regular_csv", spy):
-        fast = csv_text.read_table(data, "Connections.csv", required, strip)
-    with mock.patch.object(csv_text, "read_regular_csv", lambda *args: None):
-        slow = csv_text.read_table(data, "Connections.csv", required, strip)
-    return fast, slow, bool(taken) and taken[0] is not None
-
-
-def assert_same_table(fast, slow):
-    plain = [table.frame.astype(object).where(table.frame.notna(), None) for table in (fast, slow)]
-    pd.testing.assert_frame_equal(*plain)
-    assert (fast.encoding, fast.delimiter, fast.notes) == (slow.encoding, slow.delimiter, slow.notes)
-
-
-@PROPERTY
-@given(st.integers(2, 5).flatmap(lambda n: st.lists(st.lists(CELL, min_size=n, max_size=n), max_size=8)),
-       st.sampled_from([",", ";", "\t"]), st.sampled_from(["\n", "\r\n"]), st.booleans())
-def test_a_regular_csv_reads_the_same_by_both_paths(rows, delimiter, eol, strip):
-    """Commas, quotes, line breaks, blanks and accents in cells: the same table either way."""
-    assume(not any(row[0] and not "".join(row[1:]).strip() for row in rows))  # see the test below
-    lines = [csv_line(row, sep=delimiter) for row in [HEADER[:len(rows[0]) if rows else 2]] + rows]
-    data = csv_bytes(lines, eol=eol, trailing_newline=True)
-    fast, slow, taken = read_both(data, {"first name", "last name"}, strip)
-    assert taken
-    assert_same_table(fast, slow)
-
-
-def test_a_row_with_only_its_first_cell_is_kept_by_both_paths():
+def test_a_row_with_only_its_first_cell_is_kept():
     """`Ana,,` is a contact even when another cell of the file has a line reading `Ana`."""
-    data = b'First Name,Last Name,Company\nAna,,\nBo,Ng,"Acme\nAna\nLtd"\n'
-    fast, slow, taken = read_both(data, {"first name", "last name"})
-    assert taken and fast.frame["first name"].tolist() == ["Ana", "Bo"]
-    assert_same_table(fast, slow)
-
-
-BIG_ASCII = "".join(f"Ana{i},Lee,Acme\n" for i in range(6000)).encode()  # > 64 KB before the odd byte
-IRREGULAR = {
-    "cp1252 far down": (b"First Name,Last Name,Company\n" + BIG_ASCII + "Søren,Ørsted,Ærø\n".encode("cp1252"),
-                        "not UTF-8 throughout"),
-    "short row": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng\nCy,Do,Initech\n", None),
-    "too many fields": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng,X,Y\nCy,Do,Initech\n",
-                        "malformed lines (too many fields)"),
-    "stray last line": (b"First Name,Last Name,Company\nAna,Lee,Acme\nBo,Ng,\nBADROW\n", "not a row"),
-    "duplicate names": (b"First Name,Last Name,last name,Company\nAna,Lee,L2,Acme\nBo,Ng,N2,\n", None),
-}
-
-
-@pytest.mark.parametrize("case", IRREGULAR)
-def test_an_irregular_csv_is_left_to_the_pandas_path(case):
-    """A file a spreadsheet or a cut download changed is read as before, with the same notes."""
-    data, note = IRREGULAR[case]
-    fast, slow, taken = read_both(data, {"first name", "last name"})
-    assert not taken
-    assert_same_table(fast, slow)
-    assert note is None or any(note in line for line in fast.notes), fast.notes
+    data = b'First Name,Last Name,Company\nAna,,\nBo,Ng,"Acme\nAna\nLtd"\nBADROW\n'
+    table = csv_text.read_table(data, "Connections.csv", {"first name", "last name"})
+    assert table.frame["first name"].tolist() == ["Ana", "Bo"]
+    assert any("not a row" in note for note in table.notes), table.notes  # BADROW still goes
 
 
 # ---------------------------------------------------------------------------
 # zip members
 # ---------------------------------------------------------------------------
-
-def test_read_member_is_zipfile_read_for_every_compression(tmp_path):
-    """Deflated (ISA-L), stored, bzip2, lzma and empty entries unpack to exactly their bytes."""
-    files = world_export_files("2025")
-    big = files["Connections.csv"] * 400
-    members = [("deflated.csv", zipfile.ZIP_DEFLATED, files["messages.csv"]),
-               ("big.csv", zipfile.ZIP_DEFLATED, big), ("empty.csv", zipfile.ZIP_DEFLATED, b""),
-               ("stored.csv", zipfile.ZIP_STORED, big), ("bzip2.csv", zipfile.ZIP_BZIP2, big),
-               ("lzma.csv", zipfile.ZIP_LZMA, big)]
-    path = tmp_path / "all.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, method, data in members:
-            archive.writestr(name, data, compress_type=method)
-    with zipfile.ZipFile(path) as archive:
-        for (name, _, data), info in zip(members, archive.infolist()):
-            assert read_member(archive, info) == archive.read(info) == data, name
-
 
 def damaged_zip(tmp_path, member: str, how: str):
     """The world export zipped, one entry damaged: a byte of its packed data flipped, or its central CRC."""
@@ -164,7 +84,7 @@ def damaged_zip(tmp_path, member: str, how: str):
     bad.parent.mkdir()
     bad.write_bytes(bytes(data))
     with zipfile.ZipFile(bad) as archive, pytest.raises(zipfile.BadZipFile):
-        read_member(archive, archive.getinfo(member))
+        archive.read(member)
     return bad
 
 
