@@ -5,6 +5,7 @@ chosen on a sample of the column and then applied to all of it at C speed; value
 a second chance with the other forms (a half-converted spreadsheet).
 """
 import re
+import warnings
 from datetime import datetime
 
 import numpy as np
@@ -45,6 +46,7 @@ NOT_A_TIME = np.datetime64("NaT", "ns")
 # in seconds: numpy compares in the finer unit, and seconds never overflow where nanoseconds would
 _NS_RANGE = (np.datetime64(pd.Timestamp.min.ceil("s"), "s"), np.datetime64(pd.Timestamp.max.floor("s"), "s"))
 ISO_UTC = "%Y-%m-%d %H:%M:%S UTC"  # messages.csv 2021-2026
+ISO_EXAMPLE = "2024-06-01 12:00:00 UTC"
 
 # Month abbreviations of the spreadsheet locales seen in re-saved exports, to English.
 _MONTHS = {
@@ -69,6 +71,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, str | None]:
     """Parse a column of date strings; return (datetime64 series with NaT, the form used)."""
     if values.isna().all():
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), None
+    stamps = _iso_utc(values)  # messages.csv 2021-2026: at once, with no sampling
+    if stamps is not None:
+        return stamps, ISO_UTC
     text = values.dropna().astype(str)
     form, reads_all = _best_format(text.iloc[:SAMPLE])
     if not reads_all:
@@ -123,9 +128,10 @@ def _reads(value: str, form: str) -> bool:
 
 
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:
-    if form == ISO_UTC:  # messages.csv: 300,000 stamps, nearly all distinct: pandas reads this form at C speed
-        parsed = pd.to_datetime(text, format=form, errors="coerce").to_numpy()
-        return pd.Series(_nanoseconds(parsed), index=text.index)
+    if form == ISO_UTC:
+        stamps = _iso_utc(text)
+        if stamps is not None:
+            return stamps
     codes, distinct = pd.factorize(text)  # Connections.csv: 30,000 dates, a few thousand distinct
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed
         distinct, form = distinct.str.removesuffix(" UTC"), form.removesuffix(" UTC")
@@ -139,6 +145,30 @@ def _nanoseconds(stamps: np.ndarray) -> np.ndarray:
         return stamps
     outside = (stamps < _NS_RANGE[0]) | (stamps > _NS_RANGE[1])
     return np.where(outside, NOT_A_TIME, stamps).astype("datetime64[ns]")
+
+
+def _iso_utc(text: pd.Series) -> pd.Series | None:
+    """`2024-06-01 12:00:00 UTC` in every row (or missing), read by numpy's strict ISO parser; else None.
+
+    messages.csv has 300,000 such stamps, nearly all distinct (pandas' strptime: 2 us each). Joined
+    into one string they are records of 23 characters, checked and cut by C code, not per value."""
+    present = text.notna().to_numpy()
+    values = text.to_numpy(dtype=object)[present]
+    try:
+        if not (np.fromiter(map(len, values), dtype=np.int64, count=len(values)) == len(ISO_EXAMPLE)).all():
+            return None
+        joined = "".join(values)
+        if any(joined[i::len(ISO_EXAMPLE)] != char * len(values) for i, char in enumerate(" UTC", start=19)):
+            return None
+        records = np.frombuffer(joined.encode("ascii"), dtype=f"S{len(ISO_EXAMPLE)}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            stamps = records.astype("S19").astype("datetime64[s]")
+    except (TypeError, UnicodeEncodeError, ValueError, Warning):  # not text, 31 February: the general path
+        return None
+    parsed = np.full(len(text), NOT_A_TIME)
+    parsed[present] = _nanoseconds(stamps)
+    return pd.Series(parsed, index=text.index)
 
 
 def _parse_leftovers(text: pd.Series) -> pd.Series:
