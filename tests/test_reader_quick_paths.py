@@ -1,5 +1,5 @@
 """The reader's quick paths (profile keys and dates by the column, contacts by position, messages.csv
-parsed in the background) give a person exactly what the one-by-one forms give, and damaged input
+read before it is matched) give a person exactly what the one-by-one forms give, and damaged input
 still ends in a plain message."""
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ def test_a_year_pandas_cannot_hold_is_missing_never_another_date():
 
 
 # ---------------------------------------------------------------------------
-# messages.csv parsed in the background
+# messages.csv: damaged or garbage, and read twice
 # ---------------------------------------------------------------------------
 
 def assert_contacts_and_messages_warning(network):

@@ -68,9 +68,7 @@ def read_messages(data: "bytes | Path", file: str, matcher: ContactMatcher, owne
 
 
 def parse_messages(data: "bytes | Path", file: str) -> ParsedMessages | None:
-    """All that needs no connections: parse, leave out what is not a conversation, dates, profile keys.
-
-    `load_export` runs it while it reads the other files."""
+    """All that needs no connections: parse, leave out what is not a conversation, dates, profile keys."""
     table = read_table(data, file, REQUIRED, strip=False)
     if table is None:
         return None

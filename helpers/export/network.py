@@ -1,7 +1,6 @@
 """`load_export`: a LinkedIn export (zip, folder or Connections.csv) -> a `Network` and a report."""
 import zipfile
 import zlib
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ from .connections import read_connections
 from .contact_matching import ContactMatcher
 from .errors import ExportError
 from .export_files import ExportSource, open_export
-from .messages import ParsedMessages, match_messages, parse_messages
+from .messages import read_messages
 from .other_signals import SIGNAL_FILES, read_invitations, read_owner_name, read_person_rows
 from .signals import contact_signals
 from ..base.wording import plural
@@ -82,13 +81,6 @@ def load_export(source) -> Network:
 def _load(export: ExportSource) -> Network:
     if not export.has("connections.csv"):
         raise _no_connections(export)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="messages.csv") as background:
-        # The biggest file is inflated and parsed (mostly outside the GIL) while the others are read.
-        messages = background.submit(_parse_messages, export) if export.has("messages.csv") else None
-        return _load_with(export, messages)
-
-
-def _load_with(export: ExportSource, messages: Future | None) -> Network:
     report = LoadReport(export.label)
     file = export.display_name("connections.csv")
     connections, ghosts, notes = read_connections(export.read("connections.csv"), file)
@@ -98,11 +90,11 @@ def _load_with(export: ExportSource, messages: Future | None) -> Network:
                       export_date=export.export_date or _newest(connections))
     report.files[file], report.ghost_rows = len(connections) + ghosts, ghosts
     _describe_connections(report, export, network, file, ghosts, notes)
+    _read_messages(export, network, matcher)
     for attribute, spec in SIGNAL_FILES.items():
         rows = _optional(export, spec[0], report, lambda data, name, spec=spec: read_person_rows(data, name, spec, matcher))
         setattr(network, attribute, rows)
     network.invitations = _optional(export, "invitations.csv", report, lambda data, name: read_invitations(data, name, matcher))
-    _read_messages(export, network, matcher, messages)  # last: its parsing has run beside the files above
     _describe_signals(report, network)
     network.signals = contact_signals(
         connections["contact_id"], network.messages,
@@ -135,12 +127,10 @@ def _optional(export: ExportSource, name: str, report: LoadReport, read):
     return result
 
 
-def _read_messages(export: ExportSource, network: Network, matcher: ContactMatcher, parsing: Future | None) -> None:
+def _read_messages(export: ExportSource, network: Network, matcher: ContactMatcher) -> None:
     report = network.report
-    if parsing is None:
-        return
     result = _optional(export, "messages.csv", report,
-                       lambda data, name: _matched(parsing.result(), matcher, network.owner_name))
+                       lambda data, name: read_messages(data, name, matcher, network.owner_name))
     if result is None:
         return
     messages, left_out, notes = result
@@ -157,14 +147,6 @@ def _read_messages(export: ExportSource, network: Network, matcher: ContactMatch
     ignored = [export.display_name(n) for n in IGNORED_MESSAGE_FILES if export.has(n)]
     if ignored:
         report.lines.append(f"Not counted (LinkedIn's coaches, not your contacts): {', '.join(ignored)}.")
-
-
-def _parse_messages(export: ExportSource) -> ParsedMessages | None:
-    return parse_messages(export.streamable("messages.csv"), export.display_name("messages.csv"))
-
-
-def _matched(parsed: ParsedMessages | None, matcher: ContactMatcher, owner_name: str | None):
-    return None if parsed is None else match_messages(parsed, matcher, owner_name)
 
 
 def _describe_connections(report, export, network, file, ghosts, notes) -> None:
