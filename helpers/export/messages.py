@@ -8,7 +8,6 @@ A large export has 300,000 messages between a few thousand people, so every per-
 works on the distinct values of a column (pandas.factorize) and is spread back by code.
 """
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -48,27 +47,8 @@ class Coded:
         return np.isin(self.codes, [i for i, value in enumerate(self.values) if value in wanted])
 
 
-@dataclass
-class ParsedMessages:
-    """messages.csv read and sorted out before the connections are known (`parse_messages`)."""
-
-    frame: pd.DataFrame                 # real messages only, our column names, sent_at parsed
-    left_out: dict[str, int]            # sponsored, drafts, spam
-    notes: list[str]
-    senders: Coded
-    recipients: Coded
-    sender_keys: list                   # profile key per distinct sender URL
-    recipient_keys: list[list[str]]     # profile keys per distinct recipient list
-
-
 def read_messages(data: "bytes | Path", file: str, matcher: ContactMatcher, owner_name: str | None):
     """Return (messages, counts of what was left out, notes), or None when no header is found."""
-    parsed = parse_messages(data, file)
-    return None if parsed is None else match_messages(parsed, matcher, owner_name)
-
-
-def parse_messages(data: "bytes | Path", file: str) -> ParsedMessages | None:
-    """All that needs no connections: parse, leave out what is not a conversation, dates, profile keys."""
     table = read_table(data, file, REQUIRED, strip=False)
     if table is None:
         return None
@@ -80,19 +60,15 @@ def parse_messages(data: "bytes | Path", file: str) -> ParsedMessages | None:
         frame = frame.loc[keep].reset_index(drop=True)
     frame["sent_at"], _ = parse_dates(frame["sent_at"])
     senders, recipients = Coded(frame["sender_url"]), Coded(frame["recipient_urls"])
-    counts = {name: int(column.sum()) for name, column in left_out.items()}
-    return ParsedMessages(frame, counts, table.notes, senders, recipients,
-                          distinct_profile_keys(senders.values).tolist(), _split_all(recipients.values))
-
-
-def match_messages(parsed: ParsedMessages, matcher: ContactMatcher, owner_name: str | None):
-    """(messages, counts of what was left out, notes): which side is the owner, and the contact of each."""
-    frame = parsed.frame
-    owner_key = _owner_key(frame, parsed, owner_name, matcher.ids)
-    sent = _sent_by_owner(frame, parsed, owner_key, owner_name)
+    sender_keys = distinct_profile_keys(senders.values).tolist()       # per distinct sender URL
+    recipient_keys = _split_all(recipients.values)                       # per distinct recipient list
+    owner_key = _owner_key(frame, senders, sender_keys, recipients, recipient_keys, owner_name, matcher.ids)
+    sent = _sent_by_owner(frame, senders, sender_keys, owner_key, owner_name)
     frame["direction"] = pd.Categorical.from_codes(sent.astype("int8"), ["received", "sent"])
-    frame["contact_id"] = matcher.contact_ids(_contacts(frame, parsed, sent, owner_key, matcher), frame.index)
-    return frame[OUTPUT], parsed.left_out, parsed.notes
+    positions = _contacts(frame, senders, sender_keys, recipients, recipient_keys, sent, owner_key, matcher)
+    frame["contact_id"] = matcher.contact_ids(positions, frame.index)
+    counts = {name: int(column.sum()) for name, column in left_out.items()}
+    return frame[OUTPUT], counts, table.notes
 
 
 def _rename(source: pd.DataFrame) -> pd.DataFrame:
@@ -138,21 +114,21 @@ def _split_all(recipient_lists) -> list[list[str]]:
     return [[keys[url] for url in urls if keys[url]] for urls in split]
 
 
-def _owner_key(frame, parsed: ParsedMessages, owner_name, contacts: set) -> str | None:
+def _owner_key(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, owner_name,
+               contacts: set) -> str | None:
     """The export owner's profile key: the one in (nearly) every message, as sender or recipient.
 
     The owner is never one of their own connections: that breaks ties in a tiny export."""
-    senders, sender_keys = parsed.senders, parsed.sender_keys
-    if owner_name and not len(parsed.recipients.values):  # 2021 files: only senders have URLs; the name decides
+    if owner_name and not len(recipients.values):  # 2021 files: only senders have URLs; the name decides
         mine = senders.codes[(name_key(frame["from_name"]) == name_key(pd.Series([owner_name]))[0]).to_numpy()]
         keys = pd.Series([sender_keys[code] for code in mine[mine >= 0]], dtype=object).dropna()
         if not keys.empty:
             return keys.mode()[0]
     appearances = Counter()
-    for key, count in zip(sender_keys, _counts(senders)):
-        if key:
-            appearances[key] += count
-    for keys, count in zip(parsed.recipient_keys, _counts(parsed.recipients)):
+    for keys, count in zip(sender_keys, _counts(senders)):
+        if keys:
+            appearances[keys] += count
+    for keys, count in zip(recipient_keys, _counts(recipients)):
         for key in keys:
             appearances[key] += count
     if not appearances:
@@ -164,10 +140,9 @@ def _counts(coded: Coded) -> list[int]:
     return np.bincount(coded.codes[coded.codes >= 0], minlength=len(coded.values)).tolist()
 
 
-def _sent_by_owner(frame: pd.DataFrame, parsed: ParsedMessages, owner_key, owner_name) -> np.ndarray:
+def _sent_by_owner(frame: pd.DataFrame, senders: Coded, sender_keys, owner_key, owner_name) -> np.ndarray:
     if owner_key is not None:
-        senders = parsed.senders
-        return senders.isin({url for url, key in zip(senders.values, parsed.sender_keys) if key == owner_key})
+        return senders.isin({url for url, key in zip(senders.values, sender_keys) if key == owner_key})
     if frame["direction_raw"].notna().any():
         return _folded_is(frame["direction_raw"], "outgoing")
     if _folded_is(frame["folder"], "sent").any():
@@ -177,22 +152,22 @@ def _sent_by_owner(frame: pd.DataFrame, parsed: ParsedMessages, owner_key, owner
     return (senders == me).to_numpy()
 
 
-def _contacts(frame, parsed: ParsedMessages, sent: np.ndarray, owner_key, matcher: ContactMatcher) -> np.ndarray:
+def _contacts(frame, senders: Coded, sender_keys, recipients: Coded, recipient_keys, sent: np.ndarray, owner_key,
+              matcher: ContactMatcher) -> np.ndarray:
     """Position (in Connections.csv) of the one contact each message was with; -1 for group chats and others.
 
     Received: the sender. Sent: the recipient who is not the owner; 2021 files name no recipients,
     so the other person writing in the conversation. Where no profile key finds them, the name."""
-    senders, recipients = parsed.senders, parsed.recipients
     if len(recipients.values):
-        others = [[key for key in keys if key != owner_key] for keys in parsed.recipient_keys]
+        others = [[key for key in keys if key != owner_key] for keys in recipient_keys]
         first = [keys[0] if keys else None for keys in others]
         has_key = np.where(sent, recipients.spread([key is not None for key in first], False, bool),
-                           senders.spread([key is not None for key in parsed.sender_keys], False, bool))
+                           senders.spread([key is not None for key in sender_keys], False, bool))
         positions = np.where(sent, recipients.spread(matcher.positions(first), NO_CONTACT, np.int64),
-                             senders.spread(matcher.positions(parsed.sender_keys), NO_CONTACT, np.int64))
+                             senders.spread(matcher.positions(sender_keys), NO_CONTACT, np.int64))
         group = recipients.spread([len(keys) for keys in others], 0, np.int64) > sent  # anyone beyond the other
     else:
-        other_key = np.where(sent, None, senders.spread(parsed.sender_keys))
+        other_key = np.where(sent, None, senders.spread(sender_keys))
         group = np.zeros(len(frame), dtype=bool)
         if frame["sender_url"].notna().any():
             partner, group = _conversation_partners(frame, other_key)
