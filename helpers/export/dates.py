@@ -164,11 +164,11 @@ def _iso_utc(text: pd.Series) -> pd.Series | None:
         chars = np.frombuffer("".join(values).encode("ascii"), dtype=np.uint8).reshape(len(values), len(ISO_EXAMPLE))
     except (TypeError, UnicodeEncodeError):  # not text, or not ASCII
         return None
-    digits = chars[:, _ISO_DIGITS].astype(np.int64) - ord("0")
-    if not ((chars[:, _ISO_FIXED] == _ISO_FIXED_BYTES).all() and ((digits >= 0) & (digits <= 9)).all()):
+    digits = chars[:, _ISO_DIGITS] - np.uint8(ord("0"))  # bytes below "0" wrap round to > 9
+    if not ((chars[:, _ISO_FIXED] == _ISO_FIXED_BYTES).all() and (digits <= 9).all()):
         return None
-    year, month, day, hour, minute, second = (digits[:, i:i + width] @ 10 ** np.arange(width - 1, -1, -1)
-                                              for i, width in _ISO_FIELDS)
+    year, month, day, hour, minute, second = (
+        digits[:, i:i + width].astype(np.int64) @ 10 ** np.arange(width - 1, -1, -1) for i, width in _ISO_FIELDS)
     if not (((month >= 1) & (month <= 12) & (day >= 1) & (hour < 24) & (minute < 60) & (second < 60)).all()):
         return None
     first_of_month = ((year - 1970) * 12 + month - 1).astype("datetime64[M]")
