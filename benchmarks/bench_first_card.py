@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from helpers.export.sample import write_export_zip
+from common import synthetic_export
 
 CHILD = """
 import time
@@ -31,8 +31,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        zip_path = write_export_zip(Path(tmp) / "Complete_LinkedInDataExport_11-20-2026.zip",
-                                    connections=args.connections, messages=args.connections * 10)
+        zip_path = synthetic_export(Path(tmp), args.connections)
         code = CHILD.format(zip=str(zip_path), store=str(Path(tmp) / "tags.sqlite"))
         seconds = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                         text=True).stdout.split()[-1]) for _ in range(args.repeat)]

@@ -8,9 +8,8 @@ import tempfile
 from pathlib import Path
 
 import helpers
-from helpers.export.sample import write_export_zip
 
-from common import best_of, rate_mix
+from common import best_of, rate_mix, synthetic_export
 
 
 def main() -> None:
@@ -20,8 +19,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        zip_path = write_export_zip(Path(tmp) / "Complete_LinkedInDataExport_11-20-2026.zip",
-                                    connections=args.connections, messages=args.connections * 10)
+        zip_path = synthetic_export(Path(tmp), args.connections)
         network = helpers.load_export(zip_path)
         store = helpers.TagStore(Path(tmp) / "tags.sqlite")
         rate_mix(store, network.connections["contact_id"], args.tagged)
