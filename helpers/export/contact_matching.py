@@ -36,8 +36,7 @@ class ContactMatcher:
         self.index = pd.Index(connections["contact_id"])  # unique: repeats got #2, #3
         self.ids = set(connections["contact_id"].tolist())  # tolist: one conversion, not 30,000 lookups
         # Exports before 2024 have no URLs in Connections.csv: such contacts can only be found by name.
-        self.ids_without_url = set(connections.loc[connections["profile_url"].isna(), "contact_id"].tolist())
-        self._without_url = np.append(connections["profile_url"].isna().to_numpy(), False)  # [-1]: no contact
+        self.without_url = np.append(connections["profile_url"].isna().to_numpy(), False)  # [-1]: no contact
 
     @cached_property
     def unique_names(self) -> dict[str, int]:
@@ -68,14 +67,14 @@ class ContactMatcher:
 
         A row whose key matched no one is someone else, unless a contact has no URL to compare."""
         unmatched = positions < 0
-        if not self.ids_without_url:  # every contact has a URL: a key that matched no one is not a contact
+        if not self.without_url.any():  # every contact has a URL: a key that matched no one is not a contact
             unmatched &= ~has_key
         if unmatched.any():
             rows = np.flatnonzero(unmatched)
             wanted = names.iloc[rows].where(use_names[rows], other_names.iloc[rows])
             found = self.by_names(wanted)
             # a URL that is not among your connections' URLs is someone else, unless the contact has no URL
-            someone_else = has_key[rows] & ~self._without_url[found] & (found >= 0)
+            someone_else = has_key[rows] & ~self.without_url[found] & (found >= 0)
             positions = positions.copy()
             positions[rows] = np.where(someone_else, NO_CONTACT, found)
         return positions
