@@ -79,9 +79,9 @@ def load_export(source) -> Network:
 
 
 def _load(export: ExportSource) -> Network:
+    report = LoadReport(export.label)
     if not export.has("connections.csv"):
         raise _no_connections(export)
-    report = LoadReport(export.label)
     file = export.display_name("connections.csv")
     connections, ghosts, notes = read_connections(export.read("connections.csv"), file)
     owner_name = _optional(export, "profile.csv", report, lambda data, name: read_owner_name(data, name))

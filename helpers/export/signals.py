@@ -2,6 +2,8 @@
 import numpy as np
 import pandas as pd
 
+from .contact_matching import NO_CONTACT, spread
+
 COUNTS = ["messages_sent", "messages_received", "endorsements_received", "endorsements_given",
           "recommendations_received", "recommendations_given"]
 COLUMNS = COUNTS[:2] + ["last_message_at"] + COUNTS[2:] + ["invitation_note"]
@@ -45,7 +47,7 @@ def endorsed_skills(rows: pd.DataFrame) -> pd.DataFrame:
 def _positions(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
     """Each row's position in `index` (-1: no contact): looked up once per distinct contact."""
     codes, distinct = pd.factorize(contact_ids)
-    return np.append(index.get_indexer(distinct), -1)[codes]
+    return spread(index.get_indexer(distinct), codes, NO_CONTACT, np.int64)
 
 
 def _count_per_contact(index: pd.Index, contact_ids: pd.Series) -> np.ndarray:
