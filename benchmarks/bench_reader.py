@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 import helpers
-from helpers.export.sample import write_export_zip
+
+from common import synthetic_export
 
 FLOOR_FILES = {"Connections.csv": 3, "messages.csv": 0}  # file -> preamble lines a bare read_csv must skip
 
@@ -44,8 +45,8 @@ def best_interleaved(repeat: int, works: dict) -> dict:
 
 
 def measure(size: int, repeat: int, folder: Path) -> dict:
-    zip_path = write_export_zip(folder / f"Complete_LinkedInDataExport_11-20-2026-{size}.zip",
-                                connections=size, messages=size * 10)
+    (folder / str(size)).mkdir()
+    zip_path = synthetic_export(folder / str(size), size)
     network = helpers.load_export(zip_path)
     times = best_interleaved(repeat, {"floor": lambda: bare_read_csv(zip_path),
                                       "reader": lambda: helpers.load_export(zip_path)})

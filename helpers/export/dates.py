@@ -131,10 +131,6 @@ def _reads(value: str, form: str) -> bool:
 
 
 def _to_datetime(text: pd.Series, form: str) -> pd.Series:
-    if form == ISO_UTC:
-        stamps = _iso_utc(text)
-        if stamps is not None:
-            return stamps
     codes, distinct = pd.factorize(text)  # Connections.csv: 30,000 dates, a few thousand distinct
     if form.endswith(" UTC"):  # without the suffix an ISO form parses at C speed
         distinct, form = distinct.str.removesuffix(" UTC"), form.removesuffix(" UTC")
